@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+import PinganKernel
+
+/// One thing that happened: who did what to which target, with what outcome, from where.
+public struct AuditEntry: Sendable {
+    public enum Outcome: String, Sendable, Codable { case ok, denied, failed }
+
+    public var at: Date
+    public var username: String
+    public var action: String
+    public var target: String
+    public var outcome: Outcome
+    public var client: String
+    public var detail: JSONValue
+
+    public init(at: Date, username: String, action: String, target: String, outcome: Outcome = .ok,
+                client: String, detail: JSONValue = [:]) {
+        self.at = at
+        self.username = username
+        self.action = action
+        self.target = target
+        self.outcome = outcome
+        self.client = client
+        self.detail = detail
+    }
+}
+
+/// An entry as stored, with its place in the chain.
+public struct StoredAuditEntry: Sendable, Codable, Equatable {
+    public var seq: Int64
+    public var at: Int64
+    public var username: String
+    public var action: String
+    public var target: String
+    public var outcome: String
+    public var client: String
+    public var detail: String
+    public var prevHash: String
+    public var hash: String
+
+    /// The chain hash: SHA-256 over the canonical JSON of every field but the hash itself, so
+    /// SQLite and PostgreSQL verify the same bytes.
+    public static func chainHash(seq: Int64, at: Int64, username: String, action: String, target: String,
+                                 outcome: String, client: String, detail: String, prevHash: String) -> String {
+        let body: JSONValue = [
+            "seq": .int(seq), "at": .int(at), "user": .string(username), "action": .string(action),
+            "target": .string(target), "outcome": .string(outcome), "client": .string(client),
+            "detail": .string(detail), "prev": .string(prevHash),
+        ]
+        return SHA256.hash(data: Data(body.canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public var expectedHash: String {
+        Self.chainHash(seq: seq, at: at, username: username, action: action, target: target, outcome: outcome,
+                       client: client, detail: detail, prevHash: prevHash)
+    }
+
+    /// The hash the first entry points back to.
+    public static let genesis = String(repeating: "0", count: 64)
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import PinganServer
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "性能基准 / Benchmarks: builds its own fixture and prints one JSON object.",
+        discussion: "NAME: locate | signals. PINGAN_BENCH_POSTGRES_URL adds a PostgreSQL run beside SQLite.")
+
+    @Argument(help: "基准名 / benchmark name") var name: String
+    @Flag(help: "输出 JSON / print JSON (the only output format)") var json = false
+    @Option(help: "计时次数 / timed requests") var iterations = 5000
+
+    func run() async throws {
+        switch name {
+        case "locate":
+            print(try await PinganServer.LocateBenchmark(iterations: max(1000, iterations)).run())
+        default:
+            throw ValidationError("未知基准 / unknown benchmark \(name); available: locate")
+        }
+    }
+}

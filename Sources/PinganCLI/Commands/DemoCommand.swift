@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import PinganKernel
+import PinganServer
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "生成演示县（区）数据 / Fill an empty database with the demo county.",
+        discussion: "同一 --seed 与 --now 生成同一数据库 / The same seed and now give the same database.")
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "随机种子 / seed") var seed: UInt64 = 1
+    @Option(help: "规模 / scale: county (full district) or small (tests)") var scale: String = "county"
+    @Option(help: "所有演示账户的密码 / password of every demo account (printed when generated)") var demoPassword: String?
+    @Option(help: "演示的当前时间 / the demo's now (ISO 8601)") var now: String?
+
+    func run() async throws {
+        try await runReportingProblems {
+            guard let scale = DemoSeeder.Scale(rawValue: scale) else { throw ValidationError("--scale 须为 county 或 small") }
+            var nowDate = Date()
+            if let now {
+                guard let d = CountyTime.shanghai.parse(now) else { throw ValidationError("--now 须为 ISO 8601 时间") }
+                nowDate = d
+            }
+            let password = demoPassword ?? Self.randomPassword()
+            let services = try await db.open()
+            let started = Date()
+            let summary = try await DemoSeeder(services: services).run(seed: seed, scale: scale, password: password, now: nowDate)
+            await services.shutdown()
+            let levels = (1...5).map { "\($0)级 \(summary.grids[$0] ?? 0)" }.joined(separator: "，")
+            print("""
+                演示数据已生成 / demo created in \(String(format: "%.1f", Date().timeIntervalSince(started))) s
+                  综治网格：\(levels)；警务网格：\(summary.policeGrids) 个
+                  账户 / accounts: \(summary.accounts)，例如 admin、auditor、secadmin、centre、leader、traffic、town-<9位镇编码>、village-<12位村编码>、grid-<15位网格编码>、police-<派出所编码>
+                  演示账户密码 / demo password: \(password)
+                """)
+        }
+    }
+
+    static func randomPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return String((0..<12).map { _ in alphabet.randomElement()! })
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import Logging
+import PinganAccess
+import PinganGovernance
+import PinganKernel
+
+/// How the server is set up, beyond the services it serves.
+public struct ServerSettings: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var map = MapSettings()
+    /// Where the UI's own files are; defaults to the bundled `Public` folder.
+    public var publicDirectory: String?
+    /// Debian's `libjs-leaflet` and `libjs-chart.js` install here.
+    public var javascriptDirectory = "/usr/share/javascript"
+    public init() {}
+}
+
+/// Builds the router: open routes, then everything else behind the session check. Kept apart
+/// from `buildApplication` so tests drive the same router.
+public func buildRouter(services: PinganServices, settings: ServerSettings) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(SecurityHeadersMiddleware())
+    let publicDirectory = settings.publicDirectory ?? Bundle.module.path(forResource: "Public", ofType: nil) ?? "Public"
+    router.middlewares.add(FileMiddleware(publicDirectory, searchForIndexHtml: true))
+    router.middlewares.add(FileMiddleware(settings.javascriptDirectory + "/leaflet", urlBasePath: "/vendor/leaflet"))
+    router.middlewares.add(FileMiddleware(settings.javascriptDirectory + "/chart.js", urlBasePath: "/vendor/chart.js"))
+
+    OperationsRoutes(registry: MetricsBootstrap.registry).add(to: router)
+
+    let api = router.group("api/v1")
+    api.get("openapi.json") { _, _ in JSONResponse.raw(Data(OpenAPIDocument.json.utf8)) }
+    let sessionRoutes = SessionRoutes(sessions: services.sessions)
+    sessionRoutes.addOpen(to: api)
+
+    let authenticated = api.group()
+        .add(middleware: AuthMiddleware(sessions: services.sessions))
+        .add(middleware: DenialAuditMiddleware(audit: services.audit, clock: services.clock))
+    sessionRoutes.addAuthenticated(to: authenticated)
+    MeRoutes(grids: services.grids, map: settings.map).add(to: authenticated)
+    GridRoutes(grids: services.grids, importer: GridImporter(database: services.database), audit: services.audit,
+               clock: services.clock, time: services.time).add(to: authenticated)
+    AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
+                time: services.time).add(to: authenticated)
+    return router
+}
+
+public func buildApplication(services: PinganServices, settings: ServerSettings, logger: Logger) -> some ApplicationProtocol {
+    let router = buildRouter(services: services, settings: settings)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pingan"),
+        logger: logger)
+}
+
+/// Headers every response carries: no sniffing, no framing by other sites, and a content
+/// policy that allows nothing from outside the server.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data: blob: *; style-src 'self' 'unsafe-inline'"
+        return response
+    }
+}

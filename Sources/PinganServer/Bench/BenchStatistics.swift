@@ -1,0 +1,38 @@
+import Foundation
+
+/// Latency figures in the shape the conventions fix: `p50_ms`, `p99_ms`, `per_second`.
+public struct BenchStatistics: Sendable {
+    public var p50: Double
+    public var p99: Double
+    public var perSecond: Double
+
+    /// `samples` in seconds, `wall` the total elapsed seconds for them.
+    public init(samples: [Double], wall: Double) {
+        let sorted = samples.sorted()
+        func pct(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] * 1000 }
+        p50 = pct(0.50)
+        p99 = pct(0.99)
+        perSecond = wall > 0 ? Double(samples.count) / wall : 0
+    }
+
+    public static func round(_ x: Double, _ places: Int = 4) -> Double {
+        let m = pow(10, Double(places))
+        return (x * m).rounded() / m
+    }
+}
+
+/// Runs `body` `count` times, timing each call with a monotonic clock.
+public func timeEach(_ count: Int, _ body: (Int) async throws -> Void) async rethrows -> (samples: [Double], wall: Double) {
+    var samples: [Double] = []
+    samples.reserveCapacity(count)
+    let clock = ContinuousClock()
+    let start = clock.now
+    for i in 0..<count {
+        let t0 = clock.now
+        try await body(i)
+        let d = clock.now - t0
+        samples.append(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+    }
+    let w = clock.now - start
+    return (samples, Double(w.components.seconds) + Double(w.components.attoseconds) / 1e18)
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import PinganAccess
+import PinganGovernance
+import PinganKernel
+import PinganStorage
+
+/// The composition root: one instance of each part's service over one database. The server,
+/// the CLI and the tests all build the product through here, so there is one wiring.
+public final class PinganServices: Sendable {
+    public let database: Database
+    public let clock: any PinganClock
+    public let time: CountyTime
+    public let audit: AuditLog
+    public let users: UserStore
+    public let sessions: SessionService
+    public let hasher: PasswordHasher
+    public let grids: GridService
+    public let logger: Logger
+
+    /// Every part's migrations, in order. Each part owns its tables.
+    public static let migrations: [Migration] = AccessSchema.migrations + GovernanceSchema.migrations
+
+    public struct Options: Sendable {
+        public var bcryptCost: UInt8 = 12
+        public var sessionPolicy = SessionService.Policy()
+        public var time = CountyTime.shanghai
+        public var auditBatchDelay: Duration = .milliseconds(100)
+        public init() {}
+    }
+
+    /// Opens the database, applies pending migrations and loads the locate indexes.
+    public static func open(_ url: DatabaseURL, clock: any PinganClock = SystemClock(), options: Options = Options(),
+                            logger: Logger = Logger(label: "pingan")) async throws -> PinganServices {
+        let database = try await Database.open(url, logger: logger)
+        try await Migrator.migrate(database, migrations, logger: logger)
+        let services = PinganServices(database: database, clock: clock, options: options, logger: logger)
+        try await services.grids.rebuildIndexes()
+        return services
+    }
+
+    init(database: Database, clock: any PinganClock, options: Options, logger: Logger) {
+        self.database = database
+        self.clock = clock
+        self.time = options.time
+        self.logger = logger
+        self.audit = AuditLog(database: database, logger: logger, batchDelay: options.auditBatchDelay)
+        self.users = UserStore(database: database)
+        self.hasher = PasswordHasher(cost: options.bcryptCost)
+        self.sessions = SessionService(database: database, hasher: hasher, audit: audit, clock: clock,
+                                       policy: options.sessionPolicy, countyTime: options.time)
+        self.grids = GridService(database: database, clock: clock)
+    }
+
+    /// Flushes the audit log and closes the database.
+    public func shutdown() async {
+        await audit.flush()
+        await database.close()
+    }
+}

@@ -1,0 +1,67 @@
+import Hummingbird
+import PinganAccess
+import PinganGovernance
+import PinganKernel
+
+/// `GET /api/v1/me`: who I am, what I may do, where my scope starts, and how the UI is set up.
+struct MeRoutes {
+    let grids: GridService
+    let map: MapSettings
+
+    struct ScopeDTO: Encodable { var layer: String; var code: String; var name: String; var level: Int }
+    struct PartDTO: Encodable { var key: String; var name: String; var available: Bool; var note: String? }
+    struct Out: Encodable {
+        var username: String
+        var displayName: String
+        var role: String
+        var roleName: String
+        var permissions: [String]
+        var scopes: [ScopeDTO]
+        var map: MapSettings
+        var parts: [PartDTO]
+    }
+
+    static let parts: [PartDTO] = [
+        PartDTO(key: "governance", name: "网格与基础数据", available: true, note: nil),
+        PartDTO(key: "cases", name: "网格事件与调解", available: false,
+                note: "即将上线：网格员手机上报（定位、拍照）、受理→立案→派遣→处置→核查→结案全流程、时限预警与升级、人民调解、结案率等考核指标，以及 Open311 公众诉求接口。"),
+        PartDTO(key: "command", name: "指挥中心（情指勤舆督）", available: false,
+                note: "即将上线：110/122 警情接报、就近派警、勤务排班、舆情预警，以及每项任务\"日清零\"督办。"),
+        PartDTO(key: "sensing", name: "视频与卡口（雪亮工程）", available: false,
+                note: "即将上线：摄像机上图、城市级车牌识别、车辆轨迹，以及套牌、布控与拥堵实时告警。"),
+        PartDTO(key: "signals", name: "智慧信号（智慧交管）", available: false,
+                note: "即将上线：信号配时方案、干线双向绿波优化，并在 SUMO 仿真中验证效果。"),
+    ]
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        group.get("me") { _, context in
+            let identity = try context.requireIdentity()
+            var scopes: [ScopeDTO] = []
+            if identity.can(.gridsRead) {
+                for layer in GridLayer.allCases {
+                    for s in try await grids.roots(for: identity, layer: layer) {
+                        scopes.append(ScopeDTO(layer: layer.rawValue, code: s.code, name: s.name, level: s.level))
+                    }
+                }
+            }
+            return try JSONResponse.make(Out(
+                username: identity.username, displayName: identity.displayName, role: identity.role.rawValue,
+                roleName: identity.role.chineseName, permissions: identity.role.permissions.sorted().map(\.rawValue),
+                scopes: scopes, map: map, parts: identity.can(.gridsRead) ? Self.parts : []))
+        }
+    }
+}
+
+/// Map defaults for the UI. No tiles by default: the intranet has no internet; a site with
+/// its own tile server sets `tileUrl`.
+public struct MapSettings: Encodable, Sendable {
+    public var tileUrl: String?
+    public var center: [Double]
+    public var zoom: Int
+
+    public init(tileUrl: String? = nil, center: [Double] = [27.702, 113.1427], zoom: Int = 11) {
+        self.tileUrl = tileUrl
+        self.center = center
+        self.zoom = zoom
+    }
+}

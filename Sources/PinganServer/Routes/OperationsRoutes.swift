@@ -1,0 +1,35 @@
+import Hummingbird
+import Metrics
+import Prometheus
+import PinganKernel
+
+/// `GET /healthz` (open) and `GET /metrics` (Prometheus text; loopback only).
+struct OperationsRoutes {
+    let registry: PrometheusCollectorRegistry
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("healthz") { _, _ in
+            JSONResponse.raw(Data(#"{"status":"ok"}"#.utf8))
+        }
+        router.get("metrics") { _, context in
+            // Scrapers run on the host; the numbers are not for the network.
+            guard context.isLoopback else { throw Problem.notFound }
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+    }
+}
+
+import Foundation
+
+/// swift-metrics can be bootstrapped once per process; tests build many applications.
+enum MetricsBootstrap {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}

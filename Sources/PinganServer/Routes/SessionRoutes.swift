@@ -1,0 +1,55 @@
+import Hummingbird
+import PinganAccess
+import PinganKernel
+
+struct LoginRequest: StrictDecodable {
+    static let fields: Set<String> = ["username", "password"]
+    var username: String
+    var password: String
+}
+
+struct UserDTO: Encodable {
+    var username: String
+    var displayName: String
+    var role: String
+    var roleName: String
+
+    init(_ identity: Identity) {
+        username = identity.username
+        displayName = identity.displayName
+        role = identity.role.rawValue
+        roleName = identity.role.chineseName
+    }
+
+    init(_ user: User) {
+        username = user.username
+        displayName = user.displayName
+        role = user.role.rawValue
+        roleName = user.role.chineseName
+    }
+}
+
+/// `POST /api/v1/session` (open) and `DELETE /api/v1/session`.
+struct SessionRoutes {
+    let sessions: SessionService
+
+    func addOpen(to group: RouterGroup<AppRequestContext>) {
+        group.post("session") { request, context in
+            let body = try await StrictJSON.decode(LoginRequest.self, from: request, limit: 4096)
+            guard !body.username.isEmpty else { throw Problem.invalid("username", "用户名不能为空") }
+            guard !body.password.isEmpty else { throw Problem.invalid("password", "密码不能为空") }
+            let login = try await sessions.login(username: body.username, password: body.password, client: context.client)
+            struct Out: Encodable { var token: String; var user: UserDTO; var idleTimeoutSeconds: Int }
+            return try JSONResponse.make(Out(token: login.token, user: UserDTO(login.user),
+                                             idleTimeoutSeconds: Int(sessions.policy.idleTimeout)))
+        }
+    }
+
+    func addAuthenticated(to group: RouterGroup<AppRequestContext>) {
+        group.delete("session") { _, context in
+            let identity = try context.requireIdentity()
+            try await sessions.logout(token: context.token ?? "", identity: identity, client: context.client)
+            return Response(status: .noContent)
+        }
+    }
+}

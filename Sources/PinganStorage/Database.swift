@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import PinganKernel
+import SQLKit
+
+/// The one handle every part's store uses. Reads may run concurrently; each `write` is one
+/// transaction that is durable when it returns (SQLite WAL with `synchronous=FULL`, PostgreSQL
+/// commit), so an acknowledged write survives `kill -9`.
+public final class Database: Sendable {
+    public let engine: DatabaseEngine
+    public let url: DatabaseURL
+    private let driver: any DatabaseDriver
+
+    init(url: DatabaseURL, driver: any DatabaseDriver) {
+        self.url = url
+        self.engine = url.engine
+        self.driver = driver
+    }
+
+    public static func open(_ url: DatabaseURL, logger: Logger = Logger(label: "pingan.db")) async throws -> Database {
+        switch url {
+        case .sqlite(let path):
+            return Database(url: url, driver: try await SQLiteDriver.open(path: path, logger: logger))
+        case .postgres(let address):
+            return Database(url: url, driver: try await PostgresDriver.open(address, logger: logger))
+        }
+    }
+
+    /// Runs `body` on a connection outside any explicit transaction (a consistent snapshot per statement).
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await driver.read(body)
+    }
+
+    /// Runs `body` in one transaction; it commits when `body` returns and rolls back when it throws.
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await driver.write(body)
+    }
+
+    public func close() async {
+        await driver.close()
+    }
+}
+
+protocol DatabaseDriver: Sendable {
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func close() async
+}

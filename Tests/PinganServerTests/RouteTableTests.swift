@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import PinganKernel
+@testable import PinganServer
+import PinganTestSupport
+import Testing
+
+/// The route table, the OpenAPI document and the scope tests must agree: a new route that is
+/// not documented, or that has no scope case, fails here.
+@Suite struct RouteTableTests {
+    static func routerRoutes() async throws -> Set<String> {
+        try await withServices(.sqlite) { services in
+            let router = buildRouter(services: services, settings: ServerSettings())
+            return Set(router.routes.map { "\($0.method) \($0.path)" })
+        }
+    }
+
+    @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
+        let routes = try await Self.routerRoutes()
+        let documented = Set(APICatalogue.operations.map { "\($0.method) \($0.path)" })
+        #expect(routes.subtracting(documented).isEmpty, "routes without OpenAPI: \(routes.subtracting(documented).sorted())")
+        #expect(documented.subtracting(routes).isEmpty, "documented but not served: \(documented.subtracting(routes).sorted())")
+    }
+
+    @Test func everySessionRouteHasAScopeCase() async throws {
+        let routes = try await Self.routerRoutes()
+        let open = Set(APICatalogue.operations.filter { $0.access == .open }.map { "\($0.method) \($0.path)" })
+        let needingCases = routes.subtracting(open)
+        let missing = needingCases.subtracting(ScopeCases.all.keys)
+        #expect(missing.isEmpty, "routes without a scope test in ScopeCases: \(missing.sorted())")
+        #expect(!needingCases.isEmpty)
+    }
+
+    @Test func theOpenAPIDocumentIsServedAndValidJSON() async throws {
+        try await withTestApp(.sqlite) { app in
+            let reply = try await app.get("/api/v1/openapi.json", token: nil)
+            #expect(reply.status == 200)
+            let doc = try app.json(reply)
+            #expect(doc["openapi"]?.stringValue == "3.1.0")
+            guard case .object(let paths)? = doc["paths"] else { Issue.record("no paths"); return }
+            #expect(paths["/api/v1/grids/{code}"] != nil && paths["/api/v1/grids.geojson"] != nil)
+        }
+    }
+}
