@@ -38,6 +38,17 @@ def test_centre_sees_the_county_towns_then_all_unit_grids(driver, base_url):
     assert len(fills) == len(towns), "towns are not coloured distinctly"
     shot(driver, "map-towns")
 
+    # Nothing comes from the internet: no base tiles unless /me names an intranet tile server,
+    # and every resource the page loaded is our own server's.
+    me = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/v1/me', {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('pingan.token')}})
+          .then(r => r.json()).then(done);""")
+    if not (me.get("map") or {}).get("tileUrl"):
+        assert not driver.find_elements(By.CSS_SELECTOR, "img.leaflet-tile")
+    loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert loaded and all(u.startswith(base_url + "/") for u in loaded), [u for u in loaded if not u.startswith(base_url)]
+
     assert choose_level(driver, 5) == 260
     assert len(driver.find_elements(By.CSS_SELECTOR, 'path[data-testid="grid-polygon"][data-level="5"]')) == 260
     assert county["childCounts"]["5"] == 260

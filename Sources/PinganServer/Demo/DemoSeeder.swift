@@ -3,6 +3,7 @@ import PinganAccess
 import PinganGovernance
 import PinganKernel
 import PinganStorage
+import Synchronization
 
 /// Fills an empty database with the demo county: the grid trees of both layers, the demo
 /// accounts (one shared password hash, computed once), and grid workers. Deterministic for a
@@ -23,12 +24,22 @@ public struct DemoSeeder: Sendable {
 
     public init(services: PinganServices) { self.services = services }
 
+    /// Layouts are pure functions of the seed; tests seed many databases in one process.
+    private static let layouts = Mutex<[UInt64: DemoCountyLayout]>([:])
+
+    static func layout(seed: UInt64) -> DemoCountyLayout {
+        if let cached = layouts.withLock({ $0[seed] }) { return cached }
+        let made = DemoCountyLayout.generate(seed: seed)
+        layouts.withLock { $0[seed] = made }
+        return made
+    }
+
     public func run(seed: UInt64, scale: Scale, password: String, now: Date) async throws -> Summary {
         let existing = try await services.grids.store.count(layer: .governance, at: now)
         guard existing == 0 else {
             throw Problem.conflict("数据库中已有网格数据（\(existing) 个），演示数据只写入空库。")
         }
-        let layout = DemoCountyLayout.generate(seed: seed)
+        let layout = Self.layout(seed: seed)
         // The tree has been in force for a year before `now`, so "as of last month" queries work.
         let validFrom = now.addingTimeInterval(-366 * 86400)
         var paths: [String: String] = [:]

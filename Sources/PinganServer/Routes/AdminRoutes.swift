@@ -47,7 +47,17 @@ struct AdminRoutes {
                 filter.limit = limit
             }
             let rows = try await auditReader.list(filter)
-            struct Out: Encodable { var items: [AuditItem]; var nextBefore: Int64? }
+            struct Out: Encodable {
+                var items: [AuditItem]
+                var nextBefore: Int64?
+                enum CodingKeys: String, CodingKey { case items, nextBefore }
+                /// The last page says `"nextBefore": null` rather than leaving the key out.
+                func encode(to encoder: any Encoder) throws {
+                    var c = encoder.container(keyedBy: CodingKeys.self)
+                    try c.encode(items, forKey: .items)
+                    try c.encode(nextBefore, forKey: .nextBefore)
+                }
+            }
             let items = rows.map { r in
                 AuditItem(seq: r.seq, at: time.format(Date(epochMillis: r.at)), user: r.username, action: r.action, target: r.target,
                           outcome: r.outcome, client: r.client,

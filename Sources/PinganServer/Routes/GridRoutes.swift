@@ -30,6 +30,29 @@ struct GridRoutes {
         var validTo: String?
         var labelPoint: LatLng
         var bbox: [Double]
+
+        enum CodingKeys: String, CodingKey {
+            case code, name, level, levelName, layer, parentCode, path, childCounts, children, workers, validFrom, validTo, labelPoint, bbox
+        }
+
+        /// A root's `parentCode` and a current node's `validTo` are written as null, not left out.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code)
+            try c.encode(name, forKey: .name)
+            try c.encode(level, forKey: .level)
+            try c.encode(levelName, forKey: .levelName)
+            try c.encode(layer, forKey: .layer)
+            try c.encode(parentCode, forKey: .parentCode)
+            try c.encode(path, forKey: .path)
+            try c.encode(childCounts, forKey: .childCounts)
+            try c.encode(children, forKey: .children)
+            try c.encode(workers, forKey: .workers)
+            try c.encode(validFrom, forKey: .validFrom)
+            try c.encode(validTo, forKey: .validTo)
+            try c.encode(labelPoint, forKey: .labelPoint)
+            try c.encode(bbox, forKey: .bbox)
+        }
     }
 
     func dto(_ d: GridDetail) -> NodeDTO {

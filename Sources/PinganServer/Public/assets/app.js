@@ -87,7 +87,6 @@ async function route() {
   }
   const main = renderShell(app, me, { current: location.hash, onLogout: logout });
   if (page && page.allowed(me)) cleanup = page.render(main, { me, args }) || null;
-  else mount(main);
 }
 
 window.addEventListener('hashchange', route);

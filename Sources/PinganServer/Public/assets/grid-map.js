@@ -2,7 +2,7 @@
 // site configures its own intranet tile server (/me map.tileUrl). Exposes window.pinganMap so
 // tests and operators' scripts can ask what is drawn.
 import { api } from './api.js';
-import { townColour } from './levels.js';
+import { groupColour } from './levels.js';
 
 /**
  * Colour group of a feature: the child of the scope root that it lies in (path
@@ -97,7 +97,7 @@ export class GridMap {
 
   colourOf(props) {
     const i = this.groupIndex.get(groupOf(props, this.rootCodes));
-    return i === undefined ? '#5b6b82' : townColour(i);
+    return i === undefined ? '#5b6b82' : groupColour(i);
   }
 
   style(props, selected) {
