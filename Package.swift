@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["PinganKernel", "PinganStorage", "PinganAccess"]
         ),
         // 智慧交管: signal timing and green waves; a pure library plus its store and SUMO I/O.
-        .target(name: "PinganSignals"),
+        .target(name: "PinganSignals", dependencies: ["PinganKernel"]),
         // The HTTP server, web UI and the composition root.
         .target(
             name: "PinganServer",
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "PinganStorageTests", dependencies: ["PinganStorage", "PinganTestSupport"]),
         .testTarget(name: "PinganAccessTests", dependencies: ["PinganAccess", "PinganStorage", "PinganTestSupport"]),
         .testTarget(name: "PinganGovernanceTests", dependencies: ["PinganGovernance", "PinganStorage", "PinganTestSupport"]),
-        .testTarget(name: "PinganSignalsTests", dependencies: ["PinganSignals"]),
+        .testTarget(name: "PinganSignalsTests", dependencies: ["PinganSignals", "PinganKernel"]),
         .testTarget(
             name: "PinganServerTests",
             dependencies: [

@@ -106,14 +106,21 @@ public enum ArterialOptimizer {
         let webster = try Webster.commonCycle(demands, options.clearances)
         let top = min(webster + options.cycleRange, Webster.maximumCycle)
         var best = (score: -1.0, cycle: webster)
+        func score(_ c: Double) -> Double {
+            guard c >= webster, c <= top, let timings = try? demands.map({ try Webster.timing($0, cycle: c, options.clearances) })
+            else { return -1 }
+            return MaxbandSolver.solve(problem(arterial, demands, timings.map(wholeSeconds), options)).objective / c
+        }
+        // Coarse pass every 4 s, then the neighbours of the best.
         var c = webster
         while c <= top + 1e-9 {
-            if let timings = try? demands.map({ try Webster.timing($0, cycle: c, options.clearances) }) {
-                let p = problem(arterial, demands, timings.map(wholeSeconds), options)
-                let score = MaxbandSolver.solve(p).objective / c
-                if score > best.score + 1e-6 { best = (score, c) }
-            }
-            c += 2
+            let s = score(c)
+            if s > best.score + 1e-6 { best = (s, c) }
+            c += 4
+        }
+        for c in [best.cycle - 2, best.cycle + 2] {
+            let s = score(c)
+            if s > best.score + 1e-6 || (abs(s - best.score) <= 1e-6 && c < best.cycle) { best = (s, c) }
         }
         return best.cycle
     }

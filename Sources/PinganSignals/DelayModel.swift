@@ -69,13 +69,13 @@ public struct ArterialDelayModel: Sendable {
             // Two warm-up cycles bring the queue to its periodic state; the third is measured.
             var queue = 0.0
             var departures = [Double](repeating: 0, count: cycle)
-            for pass in 0..<3 {
+            for pass in 0..<2 {
                 for t in 0..<cycle {
                     let queued = queue > 0.05
                     queue += arrivals[t]
                     var out = 0.0
                     if g[t] { out = min(queue, capacity) ; queue -= out }
-                    if pass == 2 {
+                    if pass == 1 {
                         delay += queue
                         if !g[t] || queued { stops += arrivals[t] }
                         departures[t] = out
@@ -103,7 +103,7 @@ public struct ArterialDelayModel: Sendable {
         let lag = max(Int((0.8 * travel).rounded()), 1)
         let f = 1 / (1 + 0.35 * 0.8 * travel)
         var out = [Double](repeating: q.reduce(0, +) / Double(cycle), count: cycle)
-        for _ in 0..<3 {
+        for _ in 0..<2 {
             for t in 0..<cycle {
                 let src = ((t - lag) % cycle + cycle) % cycle
                 let prev = (t - 1 + cycle) % cycle
@@ -114,43 +114,24 @@ public struct ArterialDelayModel: Sendable {
     }
 }
 
-/// Offsets and left-turn orders refined against delay and stops, starting from several simple plans.
+/// Offsets and left-turn orders refined against delay and stops, without giving up the green wave: the
+/// refinement starts from the exact MAXBAND plan and only takes moves that lower the model's delay-and-stops
+/// index while keeping b + k·b̄ within `bandTolerance` of the optimum.
 public enum DelayRefinement {
-    /// Refines timings; the result never has a higher model index than any of the starting plans
-    /// (MAXBAND offsets, all offsets 0, one-way progressions in each direction).
+    /// Share of the MAXBAND objective a refined plan must keep.
+    public static let bandTolerance = 0.9
+
+    /// Refines timings whose offsets come from the MAXBAND solution of `problem`.
     public static func refine(_ timings: [NodeTiming], arterial: Arterial, demands: [NodeDemand], problem: BandProblem,
                               options: ArterialOptions) -> [NodeTiming] {
         let model = ArterialDelayModel(cycle: problem.cycle, outboundTravel: problem.outboundTravel,
                                        inboundTravel: problem.inboundTravel, demands: demands)
-        var starts = [timings, timings.map { var t = $0; t.offset = 0; return t }]
-        starts.append(progression(timings, problem, outbound: true))
-        starts.append(progression(timings, problem, outbound: false))
-        var best = starts.map { ($0, model.estimate($0).index) }.min { $0.1 < $1.1 }!
-        best = climb(best.0, best.1, model)
-        if best.0 != timings {
-            let fromBand = climb(timings, model.estimate(timings).index, model)
-            if fromBand.1 < best.1 { best = fromBand }
-        }
-        return best.0
-    }
-
-    /// Offsets that let a platoon leaving the first (or last) node at the start of green run through.
-    static func progression(_ timings: [NodeTiming], _ p: BandProblem, outbound: Bool) -> [NodeTiming] {
-        timings.indices.map { i in
-            var t = timings[i]
-            let arrive = outbound ? p.outboundArrival(i) : p.inboundArrival(i)
-            let start = outbound ? t.outboundThrough.start : t.inboundThrough.start
-            t.offset = normalized(arrive - start, t.cycle)
-            return t
-        }
-    }
-
-    static func climb(_ start: [NodeTiming], _ startIndex: Double, _ model: ArterialDelayModel) -> ([NodeTiming], Double) {
-        var current = start, value = startIndex
-        let steps: [Double] = [-8, -4, -2, -1, 1, 2, 4, 8]
-        for _ in 0..<6 {
+        let floor = bandTolerance * bandObjective(timings, problem)
+        var current = timings, value = model.estimate(timings).index
+        let steps: [Double] = [-4, -2, -1, 1, 2, 4]
+        for _ in 0..<3 {
             var improved = false
-            for i in current.indices {
+            for i in current.indices.dropFirst() {
                 var candidates: [NodeTiming] = steps.map { var t = current[i]; t.offset = normalized(t.offset + $0, t.cycle); return t }
                 if current[i].inboundLeft > 0 { var t = current[i]; t.leadInboundLeft.toggle(); candidates.append(t) }
                 if current[i].outboundLeft > 0 { var t = current[i]; t.leadOutboundLeft.toggle(); candidates.append(t) }
@@ -158,11 +139,21 @@ public enum DelayRefinement {
                     var trial = current
                     trial[i] = c
                     let v = model.estimate(trial).index
-                    if v < value - 1e-6 { current = trial; value = v; improved = true }
+                    guard v < value - 1e-6, bandObjective(trial, problem) >= floor - 1e-9 else { continue }
+                    current = trial; value = v; improved = true
                 }
             }
             if !improved { break }
         }
-        return (current, value)
+        return current
+    }
+
+    /// b + k·b̄ of timings on a problem (bands trimmed to the volume-ratio constraint).
+    static func bandObjective(_ timings: [NodeTiming], _ p: BandProblem) -> Double {
+        let choices = timings.indices.map { i in
+            p.nodes[i].firstIndex { $0.leadInboundLeft == timings[i].leadInboundLeft && $0.leadOutboundLeft == timings[i].leadOutboundLeft } ?? 0
+        }
+        let b = BandEvaluator.bands(p, offsets: timings.map(\.offset), choices: choices)
+        return NetworkOptimizer.ratioTrimmed(b.outbound, b.inbound, p.ratio)
     }
 }

@@ -1,3 +1,4 @@
+import PinganKernel
 // The demo city's signal network: 7 arterials (4 east–west, 3 north–south) through 66 signalized intersections
 // in Lukou, with volumes for the four periods of the day. Deterministic for a seed.
 

@@ -6,7 +6,10 @@ public enum SignalsBenchmark {
     /// Runs the benchmark; returns one JSON object with `p50_ms`, `p99_ms` (12-intersection arterial, full
     /// optimisation), `network_ms` (66-intersection network), `gap_to_optimum_s` (network objective below the
     /// program's proven bound) and `intersections`.
-    public static func run() throws -> String {
+    public static func run() throws -> String { try run(rounds: 12, networkRuns: 5) }
+
+    /// The benchmark with fewer repetitions (tests use this).
+    static func run(rounds: Int, networkRuns: Int) throws -> String {
         let city = DemoSignalNetwork.generate(seed: 1)
         var arterialTimes: [Double] = []
         var inputs: [(Arterial, [String: Intersection])] = []
@@ -16,7 +19,7 @@ public enum SignalsBenchmark {
         }
         // Warm up, then time each 12-intersection arterial of every period repeatedly.
         _ = try ArterialOptimizer.optimize(inputs[0].0, intersections: inputs[0].1)
-        for round in 0..<13 {
+        for round in 0...rounds {
             for (a, byId) in inputs {
                 let start = ContinuousClock.now
                 _ = try ArterialOptimizer.optimize(a, intersections: byId)
@@ -28,7 +31,7 @@ public enum SignalsBenchmark {
         _ = try NetworkOptimizer.optimize(morning)
         var networkTimes: [Double] = []
         var plan: NetworkPlan?
-        for _ in 0..<5 {
+        for _ in 0..<max(networkRuns, 1) {
             let start = ContinuousClock.now
             plan = try NetworkOptimizer.optimize(morning)
             networkTimes.append(milliseconds(ContinuousClock.now - start))

@@ -1,3 +1,4 @@
+import PinganKernel
 import Foundation
 import Testing
 @testable import PinganSignals

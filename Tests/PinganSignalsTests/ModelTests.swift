@@ -1,3 +1,4 @@
+import PinganKernel
 import Testing
 @testable import PinganSignals
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PinganServer
+import PinganSignals
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,8 +17,10 @@ struct BenchCommand: AsyncParsableCommand {
         switch name {
         case "locate":
             print(try await PinganServer.LocateBenchmark(iterations: max(1000, iterations)).run())
+        case "signals":
+            print(try SignalsBenchmark.run())
         default:
-            throw ValidationError("未知基准 / unknown benchmark \(name); available: locate")
+            throw ValidationError("未知基准 / unknown benchmark \(name); available: locate, signals")
         }
     }
 }
