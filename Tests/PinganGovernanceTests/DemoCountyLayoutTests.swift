@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PinganKernel
-@testable import PinganGovernance
+import PinganGovernance
 
 @Suite("Demo county layout")
 struct DemoCountyLayoutTests {

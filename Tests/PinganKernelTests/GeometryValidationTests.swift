@@ -70,7 +70,7 @@ struct GeometryValidationTests {
         let overlap = MultiPolygon(polygons: F.rect(0, 0, 10, 10).polygons + F.rect(5, 5, 15, 15).polygons)
         let issues = overlap.validate()
         #expect(issues.map(\.kind) == [.polygonsOverlap])
-        #expect(issues.first?.polygon == 0 && issues.first?.segments == [1])
+        #expect(issues.first?.polygon == 0 && issues.first?.otherPolygon == 1)
         let inside = MultiPolygon(polygons: F.rect(0, 0, 10, 10).polygons + F.rect(2, 2, 4, 4).polygons)
         #expect(kinds(inside) == [.polygonsOverlap])
         let same = MultiPolygon(polygons: F.rect(0, 0, 10, 10).polygons + F.rect(0, 0, 10, 10).polygons)

@@ -21,30 +21,30 @@ struct GovernanceTreeBuilder {
             })
             var villages: [(area: String, cells: [Int])] = []
             for (i, area) in areas.enumerated() {
-                let code = town.code + twoDigits(i + 1)
+                let code = town.code + paddedCode(i + 1, digits: 2)
                 specs.append(spec(code, town.name + labels[i] + "片", level: 3, parent: town.code, cells: Array(area.joined())))
                 villages += area.sorted(by: northToSouth).map { (code, $0) }
             }
             // The villages nearest the town seat are its communities.
             let seat = lattice.meters(latitude: town.latitude, longitude: town.longitude)
             let bySeat = villages.indices.sorted {
-                let a = dist(lattice.centroid(villages[$0].cells), seat), b = dist(lattice.centroid(villages[$1].cells), seat)
+                let a = planarDistance(lattice.centroid(villages[$0].cells), seat), b = planarDistance(lattice.centroid(villages[$1].cells), seat)
                 return a != b ? a < b : $0 < $1
             }
             let communities = Set(bySeat.prefix(town.communities))
             var numbered: [(code: String, name: String, area: String, cells: [Int])] = []
             for (ordinal, v) in bySeat.prefix(town.communities).enumerated() {
                 let name = DemoNaming.communityName(town: town, ordinal: ordinal, used: &used, rng: &rng)
-                numbered.append((town.code + threeDigits(ordinal + 1), name, villages[v].area, villages[v].cells))
+                numbered.append((town.code + paddedCode(ordinal + 1, digits: 3), name, villages[v].area, villages[v].cells))
             }
             for (ordinal, v) in villages.indices.filter({ !communities.contains($0) }).enumerated() {
                 let name = DemoNaming.villageName(used: &used, rng: &rng)
-                numbered.append((town.code + threeDigits(201 + ordinal), name, villages[v].area, villages[v].cells))
+                numbered.append((town.code + paddedCode(201 + ordinal, digits: 3), name, villages[v].area, villages[v].cells))
             }
             for village in numbered {
                 specs.append(spec(village.code, village.name, level: 4, parent: village.area, cells: village.cells))
                 for (g, cell) in village.cells.sorted(by: { northToSouth([$0], [$1]) }).enumerated() {
-                    specs.append(spec(village.code + threeDigits(g + 1), "\(village.name)第\(g + 1)网格",
+                    specs.append(spec(village.code + paddedCode(g + 1, digits: 3), "\(village.name)第\(g + 1)网格",
                                       level: 5, parent: village.code, cells: [cell]))
                 }
             }
@@ -64,8 +64,11 @@ struct GovernanceTreeBuilder {
     }
 }
 
-func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-func threeDigits(_ n: Int) -> String { n < 10 ? "00\(n)" : n < 100 ? "0\(n)" : "\(n)" }
+/// `n` in decimal, left-padded with zeros to `digits` characters (code segments like "007").
+func paddedCode(_ n: Int, digits: Int) -> String {
+    let text = String(n)
+    return String(repeating: "0", count: max(0, digits - text.count)) + text
+}
 
 extension HexLattice {
     /// The traced outline of some cells as a one-polygon shape; empty when they are not one

@@ -12,7 +12,17 @@ struct PartitionSmoother {
             var improved = false
             for a in parts.indices {
                 for b in parts.indices where a != b {
-                    if trySwap(a, b, owner: &owner, locked: locked) { improved = true }
+                    if tryCycle([a, b], owner: &owner, locked: locked) { improved = true }
+                }
+            }
+            // A strip between two parts can often only go round three: A gives to B, B to C, C to A.
+            if !improved && parts.count > 2 {
+                for a in parts.indices {
+                    for b in parts.indices where b != a {
+                        for c in parts.indices where c != a && c != b {
+                            if tryCycle([a, b, c], owner: &owner, locked: locked) { improved = true }
+                        }
+                    }
                 }
             }
             if !improved { break }
@@ -20,33 +30,46 @@ struct PartitionSmoother {
         return parts.indices.map { i in owner.indices.filter { owner[$0] == i } }
     }
 
-    /// The number of sides between cells of different parts (or a part and the outside): lower
-    /// means rounder parts.
-    func totalCut(_ parts: [[Int]]) -> Int {
+    /// How ragged a partition is: for each part its boundary length squared over its size
+    /// (a scale-free roundness measure), summed; lower means rounder parts and no strips.
+    func raggedness(_ parts: [[Int]]) -> Double {
         var owner = Array(repeating: -1, count: lattice.centers.count)
         for (i, part) in parts.enumerated() { for c in part { owner[c] = i } }
-        return parts.joined().reduce(0) { sum, c in
-            sum + lattice.neighbors[c].filter { owner[$0] != owner[c] }.count
+        return parts.reduce(0.0) { sum, part in
+            let boundary = part.reduce(0) { total, c in total + lattice.neighbors[c].filter { owner[$0] != owner[c] }.count }
+            return sum + Double(boundary * boundary) / Double(max(part.count, 1))
         }
     }
 
-    /// Tries the most promising cells of `a` bordering `b` against those of `b` bordering `a`.
-    private func trySwap(_ a: Int, _ b: Int, owner: inout [Int], locked: Set<Int>) -> Bool {
-        let fromA = candidates(leaving: a, toward: b, owner: owner, locked: locked)
-        let fromB = candidates(leaving: b, toward: a, owner: owner, locked: locked)
-        for c in fromA.prefix(8) {
-            for d in fromB.prefix(8) {
-                let before = cut(around: [c, d], owner: owner)
-                owner[c] = b
-                owner[d] = a
-                if cut(around: [c, d], owner: owner) < before && isSound(a, owner: owner) && isSound(b, owner: owner) {
+    /// Moves one cell from each part of the cycle to the next (the last to the first) when that
+    /// shortens the boundary; tries the most promising cells of each part first.
+    private func tryCycle(_ cycle: [Int], owner: inout [Int], locked: Set<Int>) -> Bool {
+        let n = cycle.count
+        let lists = (0..<n).map { k in
+            Array(candidates(leaving: cycle[k], toward: cycle[(k + 1) % n], owner: owner, locked: locked).prefix(n == 2 ? 8 : 4))
+        }
+        guard lists.allSatisfy({ !$0.isEmpty }) else { return false }
+        var pick = Array(repeating: 0, count: n)
+        while true {
+            let cells = (0..<n).map { lists[$0][pick[$0]] }
+            if Set(cells).count == n {
+                let before = cut(around: cells, owner: owner)
+                for k in 0..<n { owner[cells[k]] = cycle[(k + 1) % n] }
+                if cut(around: cells, owner: owner) < before && cycle.allSatisfy({ PartSoundness(lattice: lattice).isSound($0, owner: owner) }) {
                     return true
                 }
-                owner[c] = a
-                owner[d] = b
+                for k in 0..<n { owner[cells[k]] = cycle[k] }
             }
+            // Next combination, odometer style.
+            var k = 0
+            while k < n {
+                pick[k] += 1
+                if pick[k] < lists[k].count { break }
+                pick[k] = 0
+                k += 1
+            }
+            if k == n { return false }
         }
-        return false
     }
 
     /// Cells of `from` touching `to`, those with the most neighbours in `to` first.
@@ -68,29 +91,6 @@ struct PartitionSmoother {
                 // An edge between two of the given cells is seen from both ends: count it once.
                 if cells.contains(n) && n < c { continue }
                 count += 1
-            }
-        }
-        return count
-    }
-
-    /// The part is one piece and everything else is one piece (no holes).
-    private func isSound(_ part: Int, owner: [Int]) -> Bool {
-        let inside = owner.map { $0 == part }
-        guard let start = inside.firstIndex(of: true) else { return false }
-        return reach(from: start, within: inside) == inside.lazy.filter { $0 }.count
-            && CountyBlob.isHoleFree(inside, lattice: lattice)
-    }
-
-    private func reach(from start: Int, within inside: [Bool]) -> Int {
-        var seen = inside.map { _ in false }
-        var stack = [start]
-        seen[start] = true
-        var count = 0
-        while let c = stack.popLast() {
-            count += 1
-            for n in lattice.neighbors[c] where inside[n] && !seen[n] {
-                seen[n] = true
-                stack.append(n)
             }
         }
         return count

@@ -9,11 +9,11 @@ struct PoliceTreeBuilder {
         let bureau = LukouGazetteer.districtCode
         var specs = [spec(bureau, LukouGazetteer.policeBureauName, level: 1, parent: nil, cells: county)]
         for (i, entry) in towns.enumerated() {
-            let station = bureau + "5" + twoDigits(i + 1)
+            let station = bureau + "5" + paddedCode(i + 1, digits: 2)
             let stationName = entry.town.stem + "派出所"
             specs.append(spec(station, stationName, level: 2, parent: bureau, cells: entry.cells))
             for (g, cells) in pairUp(entry.cells, rng: &rng).enumerated() {
-                specs.append(spec(station + threeDigits(g + 1), "\(stationName)第\(g + 1)警务网格",
+                specs.append(spec(station + paddedCode(g + 1, digits: 3), "\(stationName)第\(g + 1)警务网格",
                                   level: 3, parent: station, cells: cells))
             }
         }

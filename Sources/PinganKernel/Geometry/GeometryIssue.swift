@@ -17,18 +17,22 @@ public struct GeometryIssue: Sendable, Hashable {
     public var kind: Kind
     /// Index of the polygon at fault (the first of two for `polygonsOverlap`), nil for `noPolygons`.
     public var polygon: Int?
+    /// The second polygon of a `polygonsOverlap`.
+    public var otherPolygon: Int?
     /// Ring index inside the polygon: 0 the outer ring, 1… the holes (in `holes` order + 1).
     public var rings: [Int]
-    /// Segment indices (segment i runs from `points[i]` to `points[i + 1]`), or the second
-    /// polygon index for `polygonsOverlap`.
+    /// Segment indices (segment i runs from `points[i]` to `points[i + 1]`), one per ring in
+    /// `rings` order for `ringsIntersect`, two of the same ring for `selfIntersection`.
     public var segments: [Int]
     /// What a person reads (Chinese).
     public var message: String
 
     /// An issue with its location and message.
-    public init(kind: Kind, polygon: Int?, rings: [Int] = [], segments: [Int] = [], message: String) {
+    public init(kind: Kind, polygon: Int?, otherPolygon: Int? = nil, rings: [Int] = [], segments: [Int] = [],
+                message: String) {
         self.kind = kind
         self.polygon = polygon
+        self.otherPolygon = otherPolygon
         self.rings = rings
         self.segments = segments
         self.message = message

@@ -132,7 +132,7 @@ extension MultiPolygon {
             for y in (x + 1)..<indices.count where prepared[x].boxIntersects(prepared[y]) {
                 if relate(prepared[x], prepared[y]).interiorsIntersect {
                     let (i, j) = (indices[x], indices[y])
-                    issues.append(GeometryIssue(kind: .polygonsOverlap, polygon: i, segments: [j],
+                    issues.append(GeometryIssue(kind: .polygonsOverlap, polygon: i, otherPolygon: j,
                                                 message: "第 \(i + 1) 个多边形与第 \(j + 1) 个多边形重叠"))
                 }
             }
