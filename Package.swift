@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Identifiers, geometry, errors, clock: no database, no HTTP.
@@ -53,7 +54,10 @@ let package = Package(
         // 网格: the grid tree (base data joins it in a later part).
         .target(
             name: "PinganGovernance",
-            dependencies: ["PinganKernel", "PinganStorage", "PinganAccess"]
+            dependencies: [
+                "PinganKernel", "PinganStorage", "PinganAccess",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // 智慧交管: signal timing and green waves; a pure library plus its store and SUMO I/O.
         .target(name: "PinganSignals", dependencies: ["PinganKernel"]),

@@ -38,12 +38,14 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         // Reads the audit log and nothing else.
         case .securityAuditor: [.auditRead]
         case .districtOperator, .townOperator, .villageOperator:
-            [.gridsRead, .gridsWrite, .peopleRead, .peopleReveal, .eventsRead, .eventsWrite]
-        case .gridWorker: [.gridsRead, .peopleRead, .eventsRead, .eventsWrite]
+            [.gridsRead, .gridsWrite, .peopleRead, .peopleReveal, .specialGroupsRead, .importsWrite, .eventsRead, .eventsWrite]
+        // A grid worker may reveal the phone (never the ID) of people in their own grid.
+        case .gridWorker: [.gridsRead, .peopleRead, .phoneReveal, .specialGroupsRead, .eventsRead, .eventsWrite]
+        // Reads the events dispatched to the department and only the base data those events show.
         case .departmentOfficer: [.gridsRead, .eventsRead, .eventsWrite]
-        case .policeOfficer: [.gridsRead, .peopleRead, .peopleReveal, .eventsRead]
+        case .policeOfficer: [.gridsRead, .peopleRead, .peopleReveal, .specialGroupsRead, .eventsRead]
         case .trafficEngineer: [.gridsRead, .signalsRead, .signalsWrite]
-        case .leader: [.gridsRead, .dashboardsRead]
+        case .leader: [.gridsRead, .dashboardsRead, .peopleRead]
         }
     }
 }
@@ -59,6 +61,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Comparable {
     case auditRead = "audit.read"
     case peopleRead = "people.read"
     case peopleReveal = "people.reveal"
+    case phoneReveal = "people.reveal-phone"
+    case specialGroupsRead = "special-groups.read"
+    case importsWrite = "imports.write"
     case eventsRead = "events.read"
     case eventsWrite = "events.write"
     case signalsRead = "signals.read"

@@ -44,6 +44,11 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     MeRoutes(grids: services.grids, map: settings.map).add(to: authenticated)
     GridRoutes(grids: services.grids, importer: GridImporter(database: services.database), audit: services.audit,
                clock: services.clock, time: services.time).add(to: authenticated)
+    let records = BaseDataRecords(database: services.database, audit: services.audit, clock: services.clock, time: services.time)
+    BaseDataRoutes(search: BaseDataSearch(database: services.database, clock: services.clock), records: records,
+                   statistics: BaseDataStatistics(records: records), audit: services.audit, clock: services.clock).add(to: authenticated)
+    ImportRoutes(people: PeopleImporter(database: services.database, clock: services.clock, time: services.time),
+                 audit: services.audit, clock: services.clock).add(to: authenticated)
     AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
                 time: services.time).add(to: authenticated)
     return router

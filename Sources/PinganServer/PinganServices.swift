@@ -19,7 +19,7 @@ public final class PinganServices: Sendable {
     public let logger: Logger
 
     /// Every part's migrations, in order. Each part owns its tables.
-    public static let migrations: [Migration] = AccessSchema.migrations + GovernanceSchema.migrations
+    public static let migrations: [Migration] = AccessSchema.migrations + GovernanceSchema.migrations + BaseDataSchema.migrations
 
     public struct Options: Sendable {
         public var bcryptCost: UInt8 = 12

@@ -18,6 +18,11 @@ public struct DemoSeeder: Sendable {
         public var policeGrids: Int
         public var accounts: Int
         public var sampleAccounts: [String]
+        public var people: Int
+        public var households: Int
+        public var houses: Int
+        public var organisations: Int
+        public var specialGroupTags: Int
     }
 
     let services: PinganServices
@@ -62,13 +67,19 @@ public struct DemoSeeder: Sendable {
         }
         try await services.users.createMany(accounts.users, passwordHash: hash, at: now)
         try await services.grids.rebuildIndexes()
+        let workers = Dictionary(accounts.workers.map { ($0.code, $0.worker.username) }, uniquingKeysWith: { a, _ in a })
+        let population = try await DemoPopulationSeeder(services: services).run(seed: seed, scale: scale, now: now, nodes: gridNodes, workers: workers)
         var counts: [Int: Int] = [:]
         for n in nodes where n.layer == .governance { counts[n.level, default: 0] += 1 }
         try await services.audit.recordAndWait(AuditEntry(
             at: now, username: "system", action: "demo.create", target: "database", client: "cli",
             detail: ["seed": .int(Int64(bitPattern: seed)), "scale": .string(scale.rawValue), "grids": .int(Int64(nodes.count)),
-                     "accounts": .int(Int64(accounts.users.count))]))
+                     "accounts": .int(Int64(accounts.users.count)),
+                     "people": .int(Int64(population.people)), "households": .int(Int64(population.households)),
+                     "houses": .int(Int64(population.houses)), "organisations": .int(Int64(population.organisations))]))
         return Summary(grids: counts, policeGrids: nodes.filter { $0.layer == .police }.count, accounts: accounts.users.count,
-                       sampleAccounts: accounts.users.prefix(12).map(\.username))
+                       sampleAccounts: accounts.users.prefix(12).map(\.username), people: population.people,
+                       households: population.households, houses: population.houses, organisations: population.organisations,
+                       specialGroupTags: population.tags)
     }
 }

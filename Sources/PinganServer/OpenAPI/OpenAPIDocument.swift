@@ -77,6 +77,17 @@ enum OpenAPIDocument {
             "workers": ["type": "array", "items": ["type": "object"]], "validFrom": ["type": "string", "format": "date-time"],
             "validTo": ["type": ["string", "null"]], "labelPoint": ["type": "object"], "bbox": ["type": "array", "items": ["type": "number"]],
         ]],
+        "SearchResult": ["type": "object", "properties": [
+            "query": ["type": "string"],
+            "groups": ["type": "array", "items": ["type": "object", "properties": [
+                "kind": ["type": "string", "enum": ["grid", "person", "household", "house", "organisation", "place"]],
+                "kindName": ["type": "string"], "count": ["type": "integer"],
+                "items": ["type": "array", "items": ["type": "object", "properties": [
+                    "id": ["type": "string"], "title": ["type": "string"], "subtitle": ["type": "string"], "kind": ["type": "string"],
+                    "gridCode": ["type": "string"], "gridPath": ["type": "string"],
+                    "residentId": ["type": "string", "description": "脱敏"], "phone": ["type": "string", "description": "脱敏"]]]],
+            ]]],
+        ]],
         "GridImportReport": ["type": "object", "properties": [
             "dryRun": ["type": "boolean"], "features": ["type": "integer"], "created": ["type": "integer"],
             "replaced": ["type": "integer"], "unchanged": ["type": "integer"],

@@ -1,0 +1,124 @@
+import PinganStorage
+
+/// Tables of the base data (人、地、事、物、组织). Every row carries its unit grid's code and
+/// materialised path, so a scope check is a range test on the row's own table. `search_index`
+/// holds one row per searchable record; SQLite indexes it with FTS5 trigrams, PostgreSQL
+/// with pg_trgm (both match Chinese substrings of 3+ characters; shorter queries scan the
+/// caller's subtree with LIKE, which the path range keeps bounded).
+public enum BaseDataSchema {
+    public static let migrations: [Migration] = [
+        Migration(id: "0210_basedata_records") { d in [
+            """
+            CREATE TABLE houses (
+                id TEXT PRIMARY KEY, address TEXT NOT NULL, lat7 BIGINT NOT NULL, lng7 BIGINT NOT NULL, use TEXT NOT NULL,
+                owner_name TEXT, owner_person_id TEXT, floors INTEGER,
+                grid_code TEXT NOT NULL, grid_path \(d.binaryText) NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS houses_path ON houses (grid_path)",
+            """
+            CREATE TABLE households (
+                id TEXT PRIMARY KEY, number TEXT, head_person_id TEXT, house_id TEXT,
+                grid_code TEXT NOT NULL, grid_path \(d.binaryText) NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS households_path ON households (grid_path)",
+            "CREATE INDEX IF NOT EXISTS households_house ON households (house_id)",
+            """
+            CREATE TABLE people (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, doc_type TEXT NOT NULL, doc_number TEXT, sex TEXT, birth_date TEXT,
+                phone TEXT, residency TEXT NOT NULL, away_place TEXT, away_reason TEXT, address TEXT,
+                household_id TEXT, relation TEXT, house_id TEXT, workplace_id TEXT,
+                grid_code TEXT NOT NULL, grid_path \(d.binaryText) NOT NULL, version INTEGER NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE UNIQUE INDEX IF NOT EXISTS people_document ON people (doc_type, doc_number)",
+            "CREATE INDEX IF NOT EXISTS people_path ON people (grid_path, residency)",
+            "CREATE INDEX IF NOT EXISTS people_household ON people (household_id)",
+            "CREATE INDEX IF NOT EXISTS people_house ON people (house_id)",
+            "CREATE INDEX IF NOT EXISTS people_workplace ON people (workplace_id)",
+            """
+            CREATE TABLE organisations (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, credit_code TEXT, kind TEXT NOT NULL, legal_representative TEXT,
+                phone TEXT, address TEXT NOT NULL, house_id TEXT, lat7 BIGINT NOT NULL, lng7 BIGINT NOT NULL,
+                grid_code TEXT NOT NULL, grid_path \(d.binaryText) NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX IF NOT EXISTS organisations_credit ON organisations (credit_code)",
+            "CREATE INDEX IF NOT EXISTS organisations_path ON organisations (grid_path)",
+            "CREATE INDEX IF NOT EXISTS organisations_house ON organisations (house_id)",
+            """
+            CREATE TABLE places (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, lat7 BIGINT NOT NULL, lng7 BIGINT NOT NULL,
+                grid_code TEXT NOT NULL, grid_path \(d.binaryText) NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS places_path ON places (grid_path)",
+            """
+            CREATE TABLE person_tags (
+                id TEXT PRIMARY KEY, person_id TEXT NOT NULL, grp TEXT NOT NULL, risk TEXT NOT NULL, worker TEXT,
+                valid_from BIGINT NOT NULL, valid_to BIGINT, grid_code TEXT NOT NULL, grid_path \(d.binaryText) NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS person_tags_person ON person_tags (person_id)",
+            "CREATE INDEX IF NOT EXISTS person_tags_path ON person_tags (grid_path, grp)",
+            """
+            CREATE TABLE visits (
+                id TEXT PRIMARY KEY, tag_id TEXT NOT NULL, person_id TEXT NOT NULL, due_at BIGINT NOT NULL, done_at BIGINT,
+                worker TEXT, note TEXT, grid_path \(d.binaryText) NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS visits_tag ON visits (tag_id, due_at)",
+            "CREATE INDEX IF NOT EXISTS visits_open ON visits (grid_path, due_at) WHERE done_at IS NULL",
+            """
+            CREATE TABLE record_versions (
+                kind TEXT NOT NULL, record_id TEXT NOT NULL, version INTEGER NOT NULL, source TEXT NOT NULL,
+                import_id TEXT, at BIGINT NOT NULL, fields TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS record_versions_record ON record_versions (kind, record_id)",
+            """
+            CREATE TABLE record_conflicts (
+                kind TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL,
+                import_id TEXT, at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS record_conflicts_record ON record_conflicts (kind, record_id)",
+        ] },
+        Migration(id: "0211_basedata_search") { d in
+            var statements = [
+                """
+                CREATE TABLE search_index (
+                    kind TEXT NOT NULL, id TEXT NOT NULL, grid_path \(d.binaryText) NOT NULL, title TEXT NOT NULL,
+                    subtitle TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id)
+                )
+                """,
+                "CREATE INDEX IF NOT EXISTS search_index_path ON search_index (grid_path)",
+            ]
+            if d.engine == .sqlite {
+                statements += [
+                    "CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_index', tokenize='trigram')",
+                    """
+                    CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN
+                      INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body); END
+                    """,
+                    """
+                    CREATE TRIGGER search_index_ad AFTER DELETE ON search_index BEGIN
+                      INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body); END
+                    """,
+                    """
+                    CREATE TRIGGER search_index_au AFTER UPDATE ON search_index BEGIN
+                      INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+                      INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body); END
+                    """,
+                ]
+            } else {
+                statements += [
+                    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+                    "CREATE INDEX IF NOT EXISTS search_index_trgm ON search_index USING gin (body gin_trgm_ops)",
+                ]
+            }
+            return statements
+        },
+    ]
+}

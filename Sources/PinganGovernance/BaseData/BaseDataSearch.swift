@@ -1,0 +1,90 @@
+import Foundation
+import PinganAccess
+import PinganKernel
+import PinganStorage
+import SQLKit
+
+/// The one search box: Chinese substrings over names, addresses and place names, grouped by
+/// kind, inside the caller's subtrees, IDs and phones masked.
+public struct BaseDataSearch: Sendable {
+    let database: Database
+    let clock: any PinganClock
+
+    public init(database: Database, clock: any PinganClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// `LIKE` pattern with the user's `%`, `_` and `\` taken literally.
+    static func likePattern(_ q: String) -> String {
+        "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+
+    /// An FTS5 phrase: the query in double quotes, inner quotes doubled.
+    static func ftsPhrase(_ q: String) -> String { "\"" + q.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    static func scopeSQL(_ ranges: [(lower: String, upper: String)], column: String) -> SQLQueryString {
+        guard !ranges.isEmpty else { return "1 = 0" }
+        var sql: SQLQueryString = "("
+        for (i, r) in ranges.enumerated() {
+            if i > 0 { sql += " OR " }
+            sql += "(\(unsafeRaw: column) >= \(bind: r.lower) AND \(unsafeRaw: column) < \(bind: r.upper))"
+        }
+        sql += ")"
+        return sql
+    }
+
+    public func search(_ raw: String, limit: Int, for identity: Identity) async throws -> [SearchGroup] {
+        let q = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !q.isEmpty else { throw Problem.invalid("q", "请输入要搜索的内容") }
+        guard q.count <= 50 else { throw Problem.invalid("q", "搜索内容不超过 50 个字") }
+        try identity.require(.peopleRead)
+        let ranges = identity.scope.pathRanges(layer: "governance")
+        let engine = database.engine
+        let now = clock.now().epochMillis
+        return try await database.read { db in
+            // Which records match, by kind: FTS5 trigrams for 3+ characters on SQLite, pg_trgm-backed
+            // LIKE on PostgreSQL, a LIKE over the caller's subtree otherwise.
+            let matches: SQLQueryString
+            if engine == .sqlite && q.count >= 3 {
+                matches = "FROM search_fts f JOIN search_index s ON s.rowid = f.rowid WHERE search_fts MATCH \(bind: Self.ftsPhrase(q)) AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
+            } else {
+                matches = "FROM search_index s WHERE s.body LIKE \(bind: Self.likePattern(q)) ESCAPE '\\' AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
+            }
+            var counts: [String: Int] = [:]
+            for row in try await db.raw("SELECT s.kind, COUNT(*) AS n " + matches + " GROUP BY s.kind").all() {
+                counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            var groups: [SearchGroup] = []
+            // Grids: names in the grid tree (a few hundred rows).
+            let gridRows = try await db.raw("""
+                SELECT code, name, level, path FROM grids WHERE layer = 'governance' AND name LIKE \(bind: Self.likePattern(q)) ESCAPE '\\'
+                AND valid_from <= \(bind: now) AND (valid_to IS NULL OR valid_to > \(bind: now)) AND \(Self.scopeSQL(ranges, column: "path"))
+                ORDER BY level, code
+                """).all()
+            let gridItems = try gridRows.map { r in
+                SearchItem(kind: "grid", id: try r.decode(column: "code", as: String.self), title: try r.decode(column: "name", as: String.self),
+                           subtitle: "", gridCode: try r.decode(column: "code", as: String.self), gridPath: try r.decode(column: "path", as: String.self))
+            }
+            groups.append(SearchGroup(kind: "grid", kindName: RecordKind.grid.chineseName, count: gridItems.count, items: Array(gridItems.prefix(limit))))
+            for kind in RecordKind.allCases where kind != .grid {
+                let count = counts[kind.rawValue] ?? 0
+                var items: [SearchItem] = []
+                if count > 0 {
+                    let rows = try await db.raw("SELECT s.id, s.grid_path, s.title, s.subtitle " + matches
+                                                + " AND s.kind = \(bind: kind.rawValue) ORDER BY s.grid_path, s.id LIMIT \(unsafeRaw: String(limit))").all()
+                    items = try rows.map { r in
+                        let path = try r.decode(column: "grid_path", as: String.self)
+                        return SearchItem(kind: kind.rawValue, id: try r.decode(column: "id", as: String.self),
+                                          title: try r.decode(column: "title", as: String.self), subtitle: try r.decode(column: "subtitle", as: String.self),
+                                          gridCode: path.split(separator: "/").last.map(String.init) ?? "", gridPath: path)
+                    }
+                    if kind == .person { items = try await BaseDataRecords.maskPeople(items, on: db) }
+                }
+                groups.append(SearchGroup(kind: kind.rawValue, kindName: kind.chineseName, count: count, items: items))
+            }
+            return groups
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import PinganAccess
+import PinganGovernance
+import PinganKernel
+
+/// `POST /api/v1/imports`: a department file (CSV or XLSX) as the raw body; a dry run by default.
+struct ImportRoutes {
+    let people: PeopleImporter
+    let audit: AuditLog
+    let clock: any PinganClock
+
+    static let limit = 256 << 20
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        group.post("imports") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.importsWrite)
+            let q = request.uri.queryParameters
+            guard let kind = ImportKind(rawValue: q.get("kind") ?? "") else {
+                throw Problem.invalid("kind", "kind 须为 people、households、houses 或 organisations")
+            }
+            guard let dryRun = Bool(q.get("dryRun") ?? "true") else { throw Problem.invalid("dryRun", "须为 true 或 false") }
+            guard let keepValid = Bool(q.get("keepValid") ?? "false") else { throw Problem.invalid("keepValid", "须为 true 或 false") }
+            var mapping: [String: String] = [:]
+            if let m = q.get("mapping"), !m.isEmpty {
+                guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(m.utf8)) else {
+                    throw Problem.invalid("mapping", "须为 JSON 对象：{\"文件表头\":\"字段名\"}")
+                }
+                mapping = decoded
+            }
+            let source = ImportSource(name: q.get("source").flatMap { $0.isEmpty ? nil : $0 } ?? identity.displayName)
+            let buffer: ByteBuffer
+            do { buffer = try await request.body.collect(upTo: Self.limit) } catch { throw Problem.tooLarge(limit: Self.limit) }
+            let data = Data(buffer.readableBytesView)
+            guard !data.isEmpty else { throw Problem.invalid("body", "请上传 CSV 或 XLSX 文件内容") }
+            let report: ImportReport
+            switch kind {
+            case .people:
+                report = try await people.run(data, options: .init(dryRun: dryRun, keepValid: keepValid, mapping: mapping, source: source),
+                                              for: identity, client: context.client)
+            case .households, .houses, .organisations:
+                throw Problem.invalid("kind", "\(kind.rawValue) 的导入尚未开放，目前支持 people（人员）")
+            }
+            if report.applied {
+                try await audit.recordAndWait(AuditEntry(
+                    at: clock.now(), username: identity.username, action: "import.\(kind.rawValue)", target: "import:\(report.importId ?? "")",
+                    client: context.client,
+                    detail: ["source": .string(source.name), "imported": .int(Int64(report.imported)), "updated": .int(Int64(report.updated)),
+                             "unchanged": .int(Int64(report.unchanged)), "rejected": .int(Int64(report.rejected)),
+                             "conflicts": .int(Int64(report.conflicts.count))]))
+            }
+            return try JSONResponse.make(report)
+        }
+    }
+}
