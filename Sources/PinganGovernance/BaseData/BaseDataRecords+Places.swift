@@ -18,7 +18,7 @@ extension BaseDataRecords {
             }
             let house = try await (try row.decode(column: "house_id", as: String?.self)).asyncMap { hid in
                 try await db.raw("SELECT id, address FROM houses WHERE id = \(bind: hid)").first().map {
-                    Ref(id: try $0.decode(column: "id", as: String.self), name: try $0.decode(column: "address", as: String.self))
+                    HouseRef(id: try $0.decode(column: "id", as: String.self), address: try $0.decode(column: "address", as: String.self))
                 }
             } ?? nil
             return (row, members, house)
@@ -63,7 +63,7 @@ extension BaseDataRecords {
             let row = try await visibleRow("organisations", id: id, for: identity, on: db)
             let house = try await (try row.decode(column: "house_id", as: String?.self)).asyncMap { hid in
                 try await db.raw("SELECT id, address FROM houses WHERE id = \(bind: hid)").first().map {
-                    Ref(id: try $0.decode(column: "id", as: String.self), name: try $0.decode(column: "address", as: String.self))
+                    HouseRef(id: try $0.decode(column: "id", as: String.self), address: try $0.decode(column: "address", as: String.self))
                 }
             } ?? nil
             let employees = try await db.raw("SELECT COUNT(*) AS n FROM people WHERE workplace_id = \(bind: id)").first()?.decode(column: "n", as: Int.self) ?? 0
@@ -110,7 +110,7 @@ extension BaseDataRecords {
                                   gridCode: path.split(separator: "/").last.map(String.init) ?? "", gridPath: path)
             }
             if kind == .person { items = try await Self.maskPeople(items, on: db) }
-            return (total, items)
+            return (total, try await Self.addPlaces(items, on: db))
         }
     }
 }

@@ -61,6 +61,25 @@ public struct BaseDataRecords: Sendable {
         }
     }
 
+    /// Fills `place` with the names along each item's grid path (below the district).
+    static func addPlaces(_ items: [SearchItem], on db: any SQLDatabase) async throws -> [SearchItem] {
+        let codes = Set(items.flatMap { $0.gridPath.split(separator: "/").dropFirst().map(String.init) })
+        guard !codes.isEmpty else { return items }
+        var names: [String: String] = [:]
+        for chunk in Array(codes).chunked(500) {
+            for r in try await db.raw("""
+                SELECT code, name FROM grids WHERE layer = 'governance' AND valid_to IS NULL AND code IN (\(SQLList(chunk.map { SQLBind($0) })))
+                """).all() {
+                names[try r.decode(column: "code", as: String.self)] = try r.decode(column: "name", as: String.self)
+            }
+        }
+        return items.map { item in
+            var item = item
+            item.place = item.gridPath.split(separator: "/").dropFirst().compactMap { names[String($0)] }.joined(separator: " › ")
+            return item
+        }
+    }
+
     func age(birthDate: String?, at now: Date) -> Int? {
         guard let b = birthDate, b.count == 10, let y = Int(b.prefix(4)), let m = Int(b.dropFirst(5).prefix(2)), let d = Int(b.suffix(2)) else { return nil }
         let today = time.formatDay(now)
@@ -94,7 +113,7 @@ public struct BaseDataRecords: Sendable {
             } ?? nil
             let house = try await houseID.asyncMap { hid in
                 try await db.raw("SELECT id, address FROM houses WHERE id = \(bind: hid)").first().map {
-                    Ref(id: try $0.decode(column: "id", as: String.self), name: try $0.decode(column: "address", as: String.self))
+                    HouseRef(id: try $0.decode(column: "id", as: String.self), address: try $0.decode(column: "address", as: String.self))
                 }
             } ?? nil
             let workplace = try await workplaceID.asyncMap { oid in
@@ -115,9 +134,13 @@ public struct BaseDataRecords: Sendable {
                     let group = SpecialGroup(rawValue: try t.decode(column: "grp", as: String.self)) ?? .petition
                     let risk = RiskLevel(rawValue: try t.decode(column: "risk", as: String.self)) ?? .low
                     let open = visits.filter { $0.1 == nil }.map(\.0).min()
+                    let worker = try t.decode(column: "worker", as: String?.self)
+                    let workerName = try await worker.asyncMap { w in
+                        try await db.raw("SELECT MIN(display_name) AS n FROM grid_workers WHERE username = \(bind: w)").first()?.decode(column: "n", as: String?.self)
+                    } ?? nil
                     tags!.append(TagView(
                         id: tagID, group: group.rawValue, groupName: group.chineseName, risk: risk.rawValue, riskName: risk.chineseName,
-                        minor: (age ?? 99) < 14, responsibleWorker: try t.decode(column: "worker", as: String?.self),
+                        minor: (age ?? 99) < 14, responsibleWorker: worker, responsibleWorkerName: workerName,
                         nextDue: open.map { time.format(Date(epochMillis: $0)) }, overdue: open.map { $0 < now.epochMillis } ?? false,
                         visits: visits.map { VisitView(dueAt: time.format(Date(epochMillis: $0.0)), doneAt: $0.1.map { time.format(Date(epochMillis: $0)) },
                                                        overdue: $0.1 == nil && $0.0 < now.epochMillis) }))

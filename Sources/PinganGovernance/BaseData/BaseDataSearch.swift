@@ -81,6 +81,7 @@ public struct BaseDataSearch: Sendable {
                                           gridCode: path.split(separator: "/").last.map(String.init) ?? "", gridPath: path)
                     }
                     if kind == .person { items = try await BaseDataRecords.maskPeople(items, on: db) }
+                    items = try await BaseDataRecords.addPlaces(items, on: db)
                 }
                 groups.append(SearchGroup(kind: kind.rawValue, kindName: kind.chineseName, count: count, items: items))
             }

@@ -113,6 +113,7 @@ public struct BaseDataStatistics: Sendable {
         public var riskName: String
         public var minor: Bool
         public var responsibleWorker: String?
+        public var responsibleWorkerName: String?
         public var nextDue: String?
         public var overdue: Bool
     }
@@ -134,7 +135,8 @@ public struct BaseDataStatistics: Sendable {
         }
         let inner: SQLQueryString = """
             SELECT t.id, t.person_id, t.grp, t.risk, t.worker, p.name, p.doc_number, p.birth_date,
-            (SELECT MIN(v.due_at) FROM visits v WHERE v.tag_id = t.id AND v.done_at IS NULL) AS next_due
+            (SELECT MIN(v.due_at) FROM visits v WHERE v.tag_id = t.id AND v.done_at IS NULL) AS next_due,
+            (SELECT MIN(w.display_name) FROM grid_workers w WHERE w.username = t.worker) AS worker_name
             FROM person_tags t JOIN people p ON p.id = t.person_id WHERE
             """ + filter
         let overdue: SQLQueryString = overdueOnly ? "WHERE next_due < \(bind: now.epochMillis)" : ""
@@ -152,6 +154,7 @@ public struct BaseDataStatistics: Sendable {
                                  residentId: try r.decode(column: "doc_number", as: String?.self).map(Masking.documentNumber),
                                  group: group.rawValue, groupName: group.chineseName, risk: risk.rawValue, riskName: risk.chineseName,
                                  minor: (age ?? 99) < 14, responsibleWorker: try r.decode(column: "worker", as: String?.self),
+                                 responsibleWorkerName: try r.decode(column: "worker_name", as: String?.self),
                                  nextDue: next.map { time.format(Date(epochMillis: $0)) }, overdue: next.map { $0 < now.epochMillis } ?? false)
             }
             return (total, items)

@@ -8,6 +8,11 @@ public struct Ref: Sendable, Codable, Hashable {
     public var name: String
 }
 
+public struct HouseRef: Sendable, Codable, Hashable {
+    public var id: String
+    public var address: String
+}
+
 public struct GridRef: Sendable, Codable {
     public struct Step: Sendable, Codable { public var code: String; public var name: String; public var level: Int }
     public var code: String
@@ -29,6 +34,7 @@ public struct TagView: Sendable, Codable {
     public var riskName: String
     public var minor: Bool
     public var responsibleWorker: String?
+    public var responsibleWorkerName: String?
     public var nextDue: String?
     public var overdue: Bool
     public var visits: [VisitView]
@@ -65,7 +71,7 @@ public struct PersonView: Sendable, Codable {
     public var awayPlace: String?
     public var awayReason: String?
     public var household: HouseholdLink?
-    public var house: Ref?
+    public var house: HouseRef?
     public var workplace: Ref?
     public var grid: GridRef
     /// Nil (left out) without the special-groups permission.
@@ -84,7 +90,7 @@ public struct HouseholdView: Sendable, Codable {
     public var number: String?
     public var head: Ref?
     public var members: [Member]
-    public var house: Ref?
+    public var house: HouseRef?
     public var grid: GridRef
 }
 
@@ -114,7 +120,7 @@ public struct OrganisationView: Sendable, Codable {
     public var legalRepresentative: String?
     public var phone: String?
     public var address: String
-    public var house: Ref?
+    public var house: HouseRef?
     public var employees: Int
     public var grid: GridRef
 }

@@ -7,6 +7,8 @@ public struct SearchItem: Sendable, Hashable, Codable {
     public var subtitle: String
     public var gridCode: String
     public var gridPath: String
+    /// Names along the grid path below the district: "渌口镇 › 渌口社区 › 渌口社区第1网格".
+    public var place: String?
     /// Masked, people only.
     public var residentId: String?
     public var phone: String?

@@ -44,6 +44,8 @@ struct PopulationBuilder {
     /// Address state shared by the grids of one village or community.
     var addressBook = PopulationAddressBook()
     var organisationNames = Set<String>()
+    /// Person index of each house's owner, by house index.
+    var houseOwners: [Int: Int] = [:]
     private var registeredHouseholds = 0
 
     init(now: Date, grids: [DemoPopulation.Grid]) {
@@ -107,6 +109,7 @@ struct PopulationBuilder {
     private static let originWeights = PopulationPlaces.floatingOrigins.map(\.weight)
 
     mutating func setOwner(house: Int, person: Int) {
+        houseOwners[house] = person
         houses[house].ownerPersonID = people[person].id
         houses[house].ownerName = people[person].name
     }

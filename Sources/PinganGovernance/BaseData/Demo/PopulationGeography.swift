@@ -63,9 +63,6 @@ enum PopulationPlaces {
                           "育才路", "工业路", "园区路", "迎宾路", "振兴路", "幸福路", "红旗路", "车站路", "团结路",
                           "健康路", "金山路", "商贸街", "胜利路", "五一路", "中山路", "沿江路"]
 
-    /// Named village groups (some groups go by a landmark rather than a number).
-    static let groupNames = ["枫树", "大塘", "石桥", "竹山", "老屋", "新屋", "上湾", "下湾", "茶园", "松林", "樟树", "桐子"]
-
     /// Where away residents are and why.
     static let awayPlaces = [("广东省深圳市", 18.0), ("广东省东莞市", 14.0), ("广东省广州市", 12.0), ("湖南省长沙市", 16.0),
                              ("浙江省杭州市", 6.0), ("浙江省宁波市", 4.0), ("上海市", 6.0), ("江苏省苏州市", 5.0),

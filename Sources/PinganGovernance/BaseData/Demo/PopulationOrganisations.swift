@@ -89,8 +89,8 @@ extension PopulationBuilder {
                 nextStandalone += 1
             }
             var representative: Int?
-            if use == .mixed, let owner = houses[houseIndex].ownerPersonID, let index = Int(owner.dropFirst(2)) {
-                representative = index - 1
+            if use == .mixed, let owner = houseOwners[houseIndex] {
+                representative = owner
             } else {
                 representative = pickRepresentative(kind: draft.kind, adults: adults, dice: &dice)
             }

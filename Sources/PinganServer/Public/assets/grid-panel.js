@@ -1,6 +1,8 @@
 // Side panel with one grid's details: breadcrumb path, level, workers, descendant counts, children.
 import { h, mount, formatTime } from './dom.js';
 import { levelName } from './levels.js';
+import { gridContentLinks } from './grid-contents-page.js';
+import { viewerCan } from './record-widgets.js';
 
 /** Fills `el` with the detail of a grid (GET /api/v1/grids/{code}); onSelect(code) navigates. */
 export function renderGridPanel(el, grid, { onSelect, onClose }) {
@@ -32,6 +34,7 @@ export function renderGridPanel(el, grid, { onSelect, onClose }) {
         ? h('ul.workers#grid-workers', { 'data-testid': 'grid-workers' },
           workers.map((w) => h('li', h('span.avatar', (w.displayName || w.username).slice(0, 1)), h('span', w.displayName || w.username), h('span.muted', w.username))))
         : h('p.muted#grid-workers', { 'data-testid': 'grid-workers' }, grid.level >= 5 ? '尚未配备网格员' : '网格员配备在单元网格')),
+    viewerCan('people.read') ? h('section.panel-section', h('h3', '网格内容'), gridContentLinks(grid.code)) : null,
     children.length ? h('section.panel-section', h('h3', `下级（${children.length}）`),
       h('div.chips#grid-children', { 'data-testid': 'grid-children' },
         children.map((c) => h('button.chip', { type: 'button', 'data-code': c.code, on: { click: () => onSelect(c.code) } }, c.name)))) : null,
