@@ -86,19 +86,29 @@ public struct SessionService: Sendable {
         let now = clock.now()
         let tokenHash = Self.hash(token)
         let policy = self.policy
+        // One round trip: the session, its user and the user's current scopes (one row per scope).
         let found: (Identity, Int64)? = try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT s.last_seen_at, s.revoked_at, u.id, u.username, u.display_name, u.role, u.department, u.locked_until, u.disabled
-                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
-                """).first() else { return nil }
+            let rows = try await db.raw("""
+                SELECT s.last_seen_at, s.revoked_at, u.id, u.username, u.display_name, u.role, u.department, u.locked_until, u.disabled,
+                       sc.layer, sc.grid_code, sc.grid_path
+                FROM sessions s JOIN users u ON u.id = s.user_id
+                LEFT JOIN user_scopes sc ON sc.user_id = u.id AND sc.valid_to IS NULL
+                WHERE s.token_hash = \(bind: tokenHash) ORDER BY sc.grid_path
+                """).all()
+            guard let row = rows.first else { return nil }
             let lastSeen = try row.decode(column: "last_seen_at", as: Int64.self)
             guard try row.decode(column: "revoked_at", as: Int64?.self) == nil,
                   Double(now.epochMillis - lastSeen) / 1000 < policy.idleTimeout,
                   try row.decode(column: "disabled", as: Int.self) == 0
             else { return nil }
             if let locked = try row.decode(column: "locked_until", as: Int64?.self), locked > now.epochMillis { return nil }
-            let userID = try row.decode(column: "id", as: String.self)
-            let user = try UserStore.decodeUser(row, scope: try await UserStore.scope(db, userID: userID))
+            var roots: [Scope.Root] = []
+            for r in rows {
+                guard let layer = try r.decode(column: "layer", as: String?.self) else { continue }
+                roots.append(Scope.Root(layer: layer, code: try r.decode(column: "grid_code", as: String.self),
+                                        path: try r.decode(column: "grid_path", as: String.self)))
+            }
+            let user = try UserStore.decodeUser(row, scope: Scope(roots: roots))
             return (Identity(userID: user.id, username: user.username, displayName: user.displayName, role: user.role,
                              department: user.department, scope: user.scope), lastSeen)
         }

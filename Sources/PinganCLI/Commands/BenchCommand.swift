@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "性能基准 / Benchmarks: builds its own fixture and prints one JSON object.",
-        discussion: "NAME: locate | signals. PINGAN_BENCH_POSTGRES_URL adds a PostgreSQL run beside SQLite.")
+        discussion: "NAME: locate | search | signals. PINGAN_BENCH_POSTGRES_URL adds a PostgreSQL run beside SQLite.")
 
     @Argument(help: "基准名 / benchmark name") var name: String
     @Flag(help: "输出 JSON / print JSON (the only output format)") var json = false
@@ -17,10 +17,12 @@ struct BenchCommand: AsyncParsableCommand {
         switch name {
         case "locate":
             print(try await PinganServer.LocateBenchmark(iterations: max(1000, iterations)).run())
+        case "search":
+            print(try await PinganServer.SearchBenchmark(iterations: max(1000, iterations)).run())
         case "signals":
             print(try SignalsBenchmark.run())
         default:
-            throw ValidationError("未知基准 / unknown benchmark \(name); available: locate, signals")
+            throw ValidationError("未知基准 / unknown benchmark \(name); available: locate, search, signals")
         }
     }
 }

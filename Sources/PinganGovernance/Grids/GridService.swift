@@ -11,6 +11,8 @@ public final class GridService: Sendable {
     public let store: GridStore
     private let clock: any PinganClock
     private let indexes = Mutex<[GridLayer: GridIndex]>([:])
+    /// Every current node without its boundary, by layer and code: locate answers from memory.
+    private let directory = Mutex<[GridLayer: [String: GridSummary]]>([:])
 
     public init(database: Database, clock: any PinganClock) {
         self.store = GridStore(database: database)
@@ -20,14 +22,20 @@ public final class GridService: Sendable {
     /// Reloads the locate indexes of every layer from the current leaves.
     public func rebuildIndexes() async throws {
         var built: [GridLayer: GridIndex] = [:]
+        var entries: [GridLayer: [String: GridSummary]] = [:]
         let now = clock.now()
         for layer in GridLayer.allCases {
             let nodes = try await store.allNodes(layer: layer, at: now)
             let parents = Set(nodes.compactMap(\.parentCode))
             let leaves = nodes.filter { !parents.contains($0.code) }
             built[layer] = GridIndex(leaves: leaves.map { ($0.code, $0.boundary) })
+            entries[layer] = Dictionary(nodes.map { n in
+                (n.code, GridSummary(layer: n.layer, code: n.code, name: n.name, level: n.level, parentCode: n.parentCode, path: n.path,
+                                     bbox: n.boundary.boundingBox, labelPoint: n.boundary.labelPoint, validFrom: n.validFrom, validTo: n.validTo))
+            }, uniquingKeysWith: { a, _ in a })
         }
         indexes.withLock { $0 = built }
+        directory.withLock { $0 = entries }
     }
 
     func visible(_ path: String, layer: GridLayer, to identity: Identity) -> Bool {
@@ -75,11 +83,18 @@ public final class GridService: Sendable {
         return try await store.features(layer: layer, level: level, within: ranges, at: now)
     }
 
-    /// The leaf grid containing a point, if the caller may see it.
-    public func locate(_ point: GeoPoint, layer: GridLayer, for identity: Identity) async throws -> GridDetail {
+    /// The leaf grid containing a point and its ancestors (root first), from memory: no query.
+    /// A leaf outside the caller's scope is reported like no leaf at all.
+    public func locateFast(_ point: GeoPoint, layer: GridLayer, for identity: Identity) throws -> [GridSummary] {
         try identity.require(.gridsRead)
-        guard let code = indexes.withLock({ $0[layer] })?.locate(point) else { throw Problem.notFound }
-        return try await detail(code: code, layer: layer, for: identity)
+        guard let code = indexes.withLock({ $0[layer] })?.locate(point),
+              let chain = directory.withLock({ d -> [GridSummary]? in
+                  guard let nodes = d[layer], let leaf = nodes[code] else { return nil }
+                  return leaf.path.split(separator: "/").compactMap { nodes[String($0)] }
+              }),
+              let leaf = chain.last, visible(leaf.path, layer: layer, to: identity)
+        else { throw Problem.notFound }
+        return chain
     }
 
     /// Locating without a user: for services that store the grid of a located record.

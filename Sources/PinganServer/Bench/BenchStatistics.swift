@@ -1,4 +1,6 @@
 import Foundation
+import PinganKernel
+import PinganStorage
 
 /// Latency figures in the shape the conventions fix: `p50_ms`, `p99_ms`, `per_second`.
 public struct BenchStatistics: Sendable {
@@ -35,4 +37,21 @@ public func timeEach(_ count: Int, _ body: (Int) async throws -> Void) async ret
     }
     let w = clock.now - start
     return (samples, Double(w.components.seconds) + Double(w.components.attoseconds) / 1e18)
+}
+
+/// Runs a benchmark on a temporary SQLite file, and on PostgreSQL too when
+/// `PINGAN_BENCH_POSTGRES_URL` is set; one JSON object, with one object per engine when both ran.
+enum BenchEngines {
+    static func run(name: String, _ body: (DatabaseURL) async throws -> [String: JSONValue]) async throws -> String {
+        var result: [String: JSONValue] = [:]
+        let sqlite = try await body(.sqlite(path: NSTemporaryDirectory() + "pingan-bench-\(name)-\(UUID().uuidString).sqlite"))
+        if let pg = ProcessInfo.processInfo.environment["PINGAN_BENCH_POSTGRES_URL"] {
+            result["sqlite"] = .object(sqlite)
+            result["postgres"] = .object(try await body(try DatabaseURL.parse(pg)))
+        } else {
+            result = sqlite
+        }
+        result["benchmark"] = .string(name)
+        return JSONValue.object(result).canonical
+    }
 }

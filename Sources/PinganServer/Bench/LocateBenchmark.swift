@@ -13,16 +13,7 @@ public struct LocateBenchmark: Sendable {
     public init(iterations: Int) { self.iterations = iterations }
 
     public func run() async throws -> String {
-        var result: [String: JSONValue] = [:]
-        let sqlite = try await runOn(.sqlite(path: NSTemporaryDirectory() + "pingan-bench-locate-\(UUID().uuidString).sqlite"))
-        if let pg = ProcessInfo.processInfo.environment["PINGAN_BENCH_POSTGRES_URL"] {
-            result["sqlite"] = .object(sqlite)
-            result["postgres"] = .object(try await runOn(try DatabaseURL.parse(pg)))
-        } else {
-            result = sqlite
-        }
-        result["benchmark"] = "locate"
-        return JSONValue.object(result).canonical
+        try await BenchEngines.run(name: "locate", runOn)
     }
 
     func runOn(_ url: DatabaseURL) async throws -> [String: JSONValue] {

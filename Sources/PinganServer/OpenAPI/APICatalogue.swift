@@ -28,7 +28,7 @@ enum APICatalogue {
         .init(method: "GET", path: "/api/v1/grids/locate", summary: "坐标定位到单元网格", tag: "网格", access: .session,
               parameters: [.q("lat", "number", "纬度", required: true), .q("lng", "number", "经度", required: true),
                            .q("crs", "string", "输入坐标系 wgs84（默认）、gcj02、bd09"), .q("layer", "string", "governance 或 police")],
-              responses: [200: ("所在单元网格", APIOperation.ref("GridNode")), 404: ("不在任何可见网格内", APIOperation.ref("Problem"))]),
+              responses: [200: ("所在单元网格及其路径（网格员、下级数量见 GET /grids/{code}）", APIOperation.ref("GridLocation")), 404: ("不在任何可见网格内", APIOperation.ref("Problem"))]),
         .init(method: "GET", path: "/api/v1/grids/{code}", summary: "网格节点：路径、层级、下级数量、网格员", tag: "网格", access: .session,
               parameters: [.p("code", "网格编码"), .q("layer", "string", "governance 或 police")],
               responses: [200: ("网格节点", APIOperation.ref("GridNode")), 404: ("不存在或不在管辖范围", APIOperation.ref("Problem"))]),

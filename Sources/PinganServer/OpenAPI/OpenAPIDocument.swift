@@ -88,6 +88,11 @@ enum OpenAPIDocument {
                     "residentId": ["type": "string", "description": "脱敏"], "phone": ["type": "string", "description": "脱敏"]]]],
             ]]],
         ]],
+        "GridLocation": ["type": "object", "properties": [
+            "code": ["type": "string"], "name": ["type": "string"], "level": ["type": "integer"], "levelName": ["type": "string"],
+            "layer": ["type": "string"], "parentCode": ["type": ["string", "null"]],
+            "path": ["type": "array", "items": ["type": "object"]], "labelPoint": ["type": "object"], "bbox": ["type": "array", "items": ["type": "number"]],
+        ]],
         "GridImportReport": ["type": "object", "properties": [
             "dryRun": ["type": "boolean"], "features": ["type": "integer"], "created": ["type": "integer"],
             "replaced": ["type": "integer"], "unchanged": ["type": "integer"],

@@ -71,6 +71,30 @@ struct GridRoutes {
                 .flatMap { [$0.latitude, $0.longitude] })
     }
 
+    /// The located unit grid with its path: what a phone needs to file a record there. The
+    /// grid's full page (workers, counts) is `GET /grids/{code}`.
+    struct LocationDTO: Encodable {
+        var code: String
+        var name: String
+        var level: Int
+        var levelName: String
+        var layer: String
+        var parentCode: String?
+        var path: [PathItem]
+        var labelPoint: LatLng
+        var bbox: [Double]
+    }
+
+    func locationDTO(_ chain: [GridSummary]) -> LocationDTO {
+        let leaf = chain[chain.count - 1]
+        let low = GeoPoint(lat7: leaf.bbox.minLat7, lng7: leaf.bbox.minLng7), high = GeoPoint(lat7: leaf.bbox.maxLat7, lng7: leaf.bbox.maxLng7)
+        return LocationDTO(code: leaf.code, name: leaf.name, level: leaf.level, levelName: GridNode.levelName(leaf.level, layer: leaf.layer),
+                           layer: leaf.layer.rawValue, parentCode: leaf.parentCode,
+                           path: chain.map { PathItem(code: $0.code, name: $0.name, level: $0.level) },
+                           labelPoint: LatLng(lat: leaf.labelPoint.latitude, lng: leaf.labelPoint.longitude),
+                           bbox: [low.latitude, low.longitude, high.latitude, high.longitude])
+    }
+
     static func layer(_ request: Request) throws -> GridLayer {
         try GridLayer.parse(request.uri.queryParameters.get("layer"))
     }
@@ -114,9 +138,9 @@ struct GridRoutes {
             guard let lng = Double(lngText), lng.isFinite, (-180...180).contains(lng) else { throw Problem.invalid("lng", "经度须为 -180 到 180 之间的数") }
             let system = try Self.coordinateSystem(q.get("crs"))
             let wgs = system.toWGS84(latitude: lat, longitude: lng)
-            let detail = try await grids.locate(GeoPoint(latitude: wgs.latitude, longitude: wgs.longitude),
-                                                layer: try Self.layer(request), for: identity)
-            return try JSONResponse.make(dto(detail))
+            let chain = try grids.locateFast(GeoPoint(latitude: wgs.latitude, longitude: wgs.longitude),
+                                             layer: try Self.layer(request), for: identity)
+            return try JSONResponse.make(locationDTO(chain))
         }
 
         group.get("grids/{code}") { request, context in

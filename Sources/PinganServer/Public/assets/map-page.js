@@ -98,7 +98,7 @@ export function renderMapPage(main, { me }) {
     try {
       const grid = await api('/api/v1/grids/locate', { query: point });
       gridMap.mark(point.lat, point.lng);
-      await select(grid.code, grid);
+      await select(grid.code);
     } catch (e) {
       if (e.status !== 401) toast(e.message);
     }
