@@ -3,8 +3,9 @@ import PinganStorage
 /// Tables of the base data (人、地、事、物、组织). Every row carries its unit grid's code and
 /// materialised path, so a scope check is a range test on the row's own table. `search_index`
 /// holds one row per searchable record; SQLite indexes it with FTS5 trigrams, PostgreSQL
-/// with pg_trgm (both match Chinese substrings of 3+ characters; shorter queries scan the
-/// caller's subtree with LIKE, which the path range keeps bounded).
+/// with pg_trgm (both match Chinese substrings of 3+ characters). Two-character queries match
+/// whole tokens of `grams`, the body's character bigrams (FTS5 unicode61 / a GIN tsvector);
+/// a single character scans the caller's subtree with LIKE.
 public enum BaseDataSchema {
     public static let migrations: [Migration] = [
         Migration(id: "0210_basedata_records") { d in [
@@ -90,7 +91,7 @@ public enum BaseDataSchema {
                 """
                 CREATE TABLE search_index (
                     kind TEXT NOT NULL, id TEXT NOT NULL, grid_path \(d.binaryText) NOT NULL, title TEXT NOT NULL,
-                    subtitle TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id)
+                    subtitle TEXT NOT NULL, body TEXT NOT NULL, grams TEXT NOT NULL, PRIMARY KEY (kind, id)
                 )
                 """,
                 "CREATE INDEX IF NOT EXISTS search_index_path ON search_index (grid_path)",
@@ -98,24 +99,31 @@ public enum BaseDataSchema {
             if d.engine == .sqlite {
                 statements += [
                     "CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_index', tokenize='trigram')",
+                    // Two-character queries (most given names, many place words) match whole bigram tokens.
+                    "CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='search_index', tokenize='unicode61')",
                     """
                     CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN
-                      INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body); END
+                      INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body);
+                      INSERT INTO search_grams(rowid, grams) VALUES (new.rowid, new.grams); END
                     """,
                     """
                     CREATE TRIGGER search_index_ad AFTER DELETE ON search_index BEGIN
-                      INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body); END
+                      INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+                      INSERT INTO search_grams(search_grams, rowid, grams) VALUES ('delete', old.rowid, old.grams); END
                     """,
                     """
                     CREATE TRIGGER search_index_au AFTER UPDATE ON search_index BEGIN
                       INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
-                      INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body); END
+                      INSERT INTO search_grams(search_grams, rowid, grams) VALUES ('delete', old.rowid, old.grams);
+                      INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body);
+                      INSERT INTO search_grams(rowid, grams) VALUES (new.rowid, new.grams); END
                     """,
                 ]
             } else {
                 statements += [
                     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
                     "CREATE INDEX IF NOT EXISTS search_index_trgm ON search_index USING gin (body gin_trgm_ops)",
+                    "CREATE INDEX IF NOT EXISTS search_index_grams ON search_index USING gin (to_tsvector('simple', grams))",
                 ]
             }
             return statements

@@ -44,10 +44,16 @@ public struct BaseDataSearch: Sendable {
         let engine = database.engine
         let now = clock.now().epochMillis
         return try await database.read { db in
-            // Which records match, by kind: FTS5 trigrams for 3+ characters on SQLite, pg_trgm-backed
-            // LIKE on PostgreSQL, a LIKE over the caller's subtree otherwise.
+            // Which records match, by kind: whole bigram tokens for two characters; FTS5 trigrams for
+            // 3+ characters on SQLite, pg_trgm-backed LIKE on PostgreSQL; a LIKE over the caller's
+            // subtree for one character.
             let matches: SQLQueryString
-            if engine == .sqlite && q.count >= 3 {
+            let gram = BaseDataWriter.bigrams(q)
+            if q.count == 2 && gram.count == 2 {
+                matches = engine == .sqlite
+                    ? "FROM search_grams g JOIN search_index s ON s.rowid = g.rowid WHERE search_grams MATCH \(bind: Self.ftsPhrase(gram)) AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
+                    : "FROM search_index s WHERE to_tsvector('simple', s.grams) @@ to_tsquery('simple', \(bind: "'" + gram + "'")) AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
+            } else if engine == .sqlite && q.count >= 3 {
                 matches = "FROM search_fts f JOIN search_index s ON s.rowid = f.rowid WHERE search_fts MATCH \(bind: Self.ftsPhrase(q)) AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
             } else {
                 matches = "FROM search_index s WHERE s.body LIKE \(bind: Self.likePattern(q)) ESCAPE '\\' AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"

@@ -93,7 +93,24 @@ public struct BaseDataWriter: Sendable {
     }
 
     func insertSearch(_ db: any SQLDatabase, _ rows: [(String, String, String, String, String, String)]) async throws {
-        try await insert(db, "search_index", ["kind", "id", "grid_path", "title", "subtitle", "body"],
-                         rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5] })
+        try await insert(db, "search_index", ["kind", "id", "grid_path", "title", "subtitle", "body", "grams"],
+                         rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.bigrams($0.5)] })
+    }
+
+    /// The distinct two-character runs of letters, digits and ideographs in `text`, space
+    /// separated, lower-cased: each is one token for the bigram index.
+    public static func bigrams(_ text: String) -> String {
+        var seen = Set<String>()
+        var out: [String] = []
+        var previous: Character? = nil
+        for c in text.lowercased() {
+            guard c.isLetter || c.isNumber else { previous = nil; continue }
+            if let p = previous {
+                let gram = String([p, c])
+                if seen.insert(gram).inserted { out.append(gram) }
+            }
+            previous = c
+        }
+        return out.joined(separator: " ")
     }
 }

@@ -254,7 +254,8 @@ public struct PeopleImporter: Sendable {
                     let grid = try row.decode(column: "grid_code", as: String.self)
                     try await db.raw("""
                         UPDATE search_index SET title = \(bind: name), subtitle = \(bind: address), grid_path = \(bind: newPath),
-                        body = \(bind: "\(name) \(address) \(writer.place(grid))") WHERE kind = 'person' AND id = \(bind: old.id)
+                        body = \(bind: "\(name) \(address) \(writer.place(grid))"),
+                        grams = \(bind: BaseDataWriter.bigrams("\(name) \(address) \(writer.place(grid))")) WHERE kind = 'person' AND id = \(bind: old.id)
                         """).run()
                 }
             }
