@@ -12,5 +12,5 @@ struct PinganCommand: AsyncParsableCommand {
             也可用环境变量 PINGAN_DATABASE_URL / or the environment variable PINGAN_DATABASE_URL.
             """,
         subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, AuditCommand.self,
-                      GridsCommand.self, SignalsCommand.self, BenchCommand.self])
+                      GridsCommand.self, ImportCommand.self, SignalsCommand.self, BenchCommand.self])
 }
