@@ -48,6 +48,7 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     BaseDataRoutes(search: BaseDataSearch(database: services.database, clock: services.clock), records: records,
                    statistics: BaseDataStatistics(records: records), audit: services.audit, clock: services.clock).add(to: authenticated)
     ImportRoutes(people: PeopleImporter(database: services.database, clock: services.clock, time: services.time),
+                 organisations: OrganisationImporter(database: services.database, clock: services.clock),
                  audit: services.audit, clock: services.clock).add(to: authenticated)
     AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
                 time: services.time).add(to: authenticated)

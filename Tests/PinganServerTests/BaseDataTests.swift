@@ -170,6 +170,40 @@ import Testing
         }
     }
 
+    @Test(arguments: TestEngines.all)
+    func organisationImportsResolveByCreditCodeAndRespectTheRegulatorsAuthority(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine) { app in
+            let t = try await app.login("centre")
+            let grid = try await app.services.database.read { db in
+                try await db.raw("SELECT code FROM grids WHERE level = 5 AND layer = 'governance' ORDER BY code LIMIT 1").first()!.decode(column: "code", as: String.self)
+            }
+            let code = try #require(CreditCode.make(first17: "91430212MA4L12345")).value
+            func post(_ source: String, _ csv: String, dryRun: Bool = false) async throws -> JSONValue {
+                try app.json(try await app.client.send(.post, "/api/v1/imports?kind=organisations&dryRun=\(dryRun)&source=\(Self.q(source))",
+                                                       token: t, body: Data(csv.utf8)))
+            }
+            let first = "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),张三,\(grid)\n坏代码公司,91430212MA4L12340,李四,\(grid)\n"
+            let dry = try await post("市场监管局", first, dryRun: true)
+            #expect(dry["imported"] == 1 && dry["rejected"] == 1)
+            let kept = try await app.client.send(.post, "/api/v1/imports?kind=organisations&dryRun=false&keepValid=true&source=\(Self.q("市场监管局"))",
+                                                 token: t, body: Data(first.utf8))
+            #expect(try app.json(kept)["applied"] == true)
+            let again = try await post("市场监管局", "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),张三,\(grid)\n")
+            #expect(again["unchanged"] == 1)
+            let other = try await post("税务局", "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),王五,\(grid)\n")
+            #expect(other["updated"] == 0 && other["conflicts"]?.canonical.contains("王五") == true)
+            let regulator = try await post("市场监管局", "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),赵六,\(grid)\n")
+            #expect(regulator["updated"] == 1)
+            let id = try await app.services.database.read { db in
+                try await db.raw("SELECT id FROM organisations WHERE credit_code = \(bind: code)").first()!.decode(column: "id", as: String.self)
+            }
+            let page = try app.json(try await app.get("/api/v1/organisations/\(id)", token: t))
+            #expect(page["legalRepresentative"]?.stringValue == "赵六" && page["kind"]?.stringValue == "enterprise")
+            let found = try app.json(try await app.get("/api/v1/search?q=\(Self.q("测试机械"))", token: t))
+            #expect(Self.items(found, kind: "organisation").contains { $0["id"]?.stringValue == id })
+        }
+    }
+
     @Test func gbkFilesAreDetectedAndNonTablesRefused() async throws {
         try await withTestApp(.sqlite) { app in
             let t = try await app.login("centre")

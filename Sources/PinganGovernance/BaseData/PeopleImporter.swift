@@ -65,16 +65,7 @@ public struct PeopleImporter: Sendable {
         try identity.require(.importsWrite)
         let now = clock.now()
         // Unit grids the importer may write into: code → path.
-        let ranges = identity.scope.pathRanges()
-        let leaves: [String: String] = try await database.read { db in
-            var out: [String: String] = [:]
-            for row in try await db.raw("""
-                SELECT code, path FROM grids WHERE layer = 'governance' AND level = 5 AND valid_to IS NULL AND
-                """ + BaseDataSearch.scopeSQL(ranges, column: "path")).all() {
-                out[try row.decode(column: "code", as: String.self)] = try row.decode(column: "path", as: String.self)
-            }
-            return out
-        }
+        let leaves = try await ImportScope.leaves(database, for: identity).mapValues(\.path)
         var conflicts: [ImportReport.Conflict] = []
         var rejectedRows = Set<Int>()
         var candidates: [Candidate] = []
@@ -216,24 +207,7 @@ public struct PeopleImporter: Sendable {
                versions: [(kind: String, id: String, version: Int, source: String, importID: String?, at: Date, fields: [String])],
                source: String, importID: String, at now: Date) async throws {
         // Place names for the search rows of the grids touched.
-        let paths = Set(inserts.map(\.gridPath) + updates.map(\.2))
-        let placeNames: [String: String] = try await database.read { db in
-            let codes = Set(paths.flatMap { $0.split(separator: "/").map(String.init) })
-            var names: [String: String] = [:]
-            for chunk in Array(codes).chunked(500) {
-                for r in try await db.raw("SELECT code, name, level FROM grids WHERE layer = 'governance' AND valid_to IS NULL AND code IN (\(SQLList(chunk.map { SQLBind($0) })))").all() {
-                    if try r.decode(column: "level", as: Int.self) >= 2 {
-                        names[try r.decode(column: "code", as: String.self)] = try r.decode(column: "name", as: String.self)
-                    }
-                }
-            }
-            var out: [String: String] = [:]
-            for path in paths {
-                let codes = path.split(separator: "/").map(String.init)
-                if let leaf = codes.last { out[leaf] = codes.compactMap { names[$0] }.joined(separator: " ") }
-            }
-            return out
-        }
+        let placeNames = try await ImportScope.placeNames(database, paths: Set(inserts.map(\.gridPath) + updates.map(\.2)))
         let writer = BaseDataWriter(placeNames: placeNames)
         try await database.write { db in
             try await writer.insertPeople(inserts, addresses: [:], reported: reported, on: db)

@@ -71,7 +71,7 @@ enum APICatalogue {
                            .q("limit", "integer", "条数"), .q("offset", "integer", "偏移")],
               responses: [200: ("名册", ["type": "object"]), 403: ("无特殊人群查看权限", APIOperation.ref("Problem"))]),
         .init(method: "POST", path: "/api/v1/imports", summary: "部门数据导入（CSV/XLSX，先试运行；一次提交、多次使用）", tag: "基础数据", access: .session,
-              parameters: [.q("kind", "string", "people（households、houses、organisations 尚未开放）", required: true),
+              parameters: [.q("kind", "string", "people 或 organisations（households、houses 尚未开放）", required: true),
                            .q("dryRun", "boolean", "true（默认）只校验不写入"), .q("keepValid", "boolean", "有错误行时仍写入有效行"),
                            .q("mapping", "string", "表头映射 JSON（URL 编码）"), .q("source", "string", "数据来源部门")],
               requestBody: ["type": "string", "format": "binary"], requestContentType: "text/csv",

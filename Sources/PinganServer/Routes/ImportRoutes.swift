@@ -7,6 +7,7 @@ import PinganKernel
 /// `POST /api/v1/imports`: a department file (CSV or XLSX) as the raw body; a dry run by default.
 struct ImportRoutes {
     let people: PeopleImporter
+    let organisations: OrganisationImporter
     let audit: AuditLog
     let clock: any PinganClock
 
@@ -35,12 +36,14 @@ struct ImportRoutes {
             let data = Data(buffer.readableBytesView)
             guard !data.isEmpty else { throw Problem.invalid("body", "请上传 CSV 或 XLSX 文件内容") }
             let report: ImportReport
+            let options = PeopleImporter.Options(dryRun: dryRun, keepValid: keepValid, mapping: mapping, source: source)
             switch kind {
             case .people:
-                report = try await people.run(data, options: .init(dryRun: dryRun, keepValid: keepValid, mapping: mapping, source: source),
-                                              for: identity, client: context.client)
-            case .households, .houses, .organisations:
-                throw Problem.invalid("kind", "\(kind.rawValue) 的导入尚未开放，目前支持 people（人员）")
+                report = try await people.run(data, options: options, for: identity, client: context.client)
+            case .organisations:
+                report = try await organisations.run(data, options: options, for: identity)
+            case .households, .houses:
+                throw Problem.invalid("kind", "\(kind.rawValue) 的导入尚未开放，目前支持 people（人员）和 organisations（单位）")
             }
             if report.applied {
                 try await audit.recordAndWait(AuditEntry(
