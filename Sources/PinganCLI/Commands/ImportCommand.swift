@@ -13,7 +13,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var db: DatabaseOptions
     @Argument(help: "CSV 或 XLSX 文件 / file") var file: String
-    @Option(help: "类别 / kind: people") var kind = "people"
+    @Option(help: "类别 / kind: people or organisations") var kind = "people"
     @Option(help: "以此用户身份导入 / import as this user") var user: String
     @Option(help: "数据来源部门 / source department, e.g. 公安户籍") var source: String?
     @Option(help: "表头映射 JSON / header mapping, e.g. {\"证件号\":\"residentId\"}") var mapping: String?
@@ -22,7 +22,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingProblems {
-            guard kind == "people" else { throw ValidationError("目前支持 --kind people / only people for now") }
+            guard kind == "people" || kind == "organisations" else {
+                throw ValidationError("目前支持 --kind people 或 organisations / people or organisations for now")
+            }
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("无法读取 / cannot read \(file)") }
             var map: [String: String] = [:]
             if let mapping {
@@ -35,13 +37,15 @@ struct ImportCommand: AsyncParsableCommand {
             guard let u = try await services.users.find(username: user) else { throw ValidationError("用户不存在 / no such user \(user)") }
             let identity = Identity(userID: u.id, username: u.username, displayName: u.displayName, role: u.role,
                                     department: u.department, scope: u.scope)
-            let importer = PeopleImporter(database: services.database, clock: services.clock, time: services.time)
-            let report = try await importer.run(data, options: .init(dryRun: !apply, keepValid: keepValid, mapping: map,
-                                                                     source: ImportSource(name: source ?? u.displayName)),
-                                                for: identity, client: "cli")
+            let options = PeopleImporter.Options(dryRun: !apply, keepValid: keepValid, mapping: map,
+                                                 source: ImportSource(name: source ?? u.displayName))
+            let report = kind == "people"
+                ? try await PeopleImporter(database: services.database, clock: services.clock, time: services.time)
+                    .run(data, options: options, for: identity, client: "cli")
+                : try await OrganisationImporter(database: services.database, clock: services.clock).run(data, options: options, for: identity)
             if report.applied {
                 try await services.audit.recordAndWait(AuditEntry(
-                    at: services.clock.now(), username: u.username, action: "import.people", target: "import:\(report.importId ?? "")",
+                    at: services.clock.now(), username: u.username, action: "import.\(kind)", target: "import:\(report.importId ?? "")",
                     client: "cli", detail: ["imported": .int(Int64(report.imported)), "updated": .int(Int64(report.updated)),
                                             "unchanged": .int(Int64(report.unchanged)), "rejected": .int(Int64(report.rejected))]))
             }
