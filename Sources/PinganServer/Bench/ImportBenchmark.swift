@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import PinganAccess
+import PinganGovernance
+import PinganKernel
+import PinganStorage
+import SQLKit
+
+/// `pingan bench import`: a department CSV of person rows through the importer (decoding,
+/// validation of every ID and phone, identity resolution, provenance, search rows) beside a
+/// raw bulk insert of the same rows into the same people table (multi-row INSERTs in one
+/// transaction — the fastest plain SQL path on both engines short of COPY).
+public struct ImportBenchmark: Sendable {
+    public let rows: Int
+    public init(rows: Int) { self.rows = rows }
+
+    public func run() async throws -> String {
+        try await BenchEngines.run(name: "import", runOn)
+    }
+
+    func runOn(_ url: DatabaseURL) async throws -> [String: JSONValue] {
+        var options = PinganServices.Options()
+        options.bcryptCost = 4
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        let services = try await PinganServices.open(url, options: options, logger: logger)
+        defer { if case .sqlite(let path) = url { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } } }
+        let lattice = LatticeTiling(side: 16)
+        let nodes = lattice.nodes(validFrom: services.clock.now().addingTimeInterval(-86400))
+        try await services.database.write { db in try await GridStore.insert(nodes, on: db) }
+        let leaves = nodes.filter { $0.level == 5 }
+        let root = Scope.Root(layer: "governance", code: LatticeTiling.district, path: "/\(LatticeTiling.district)/")
+        let identity = Identity(userID: "bench", username: "bench", displayName: "基准", role: .districtOperator, department: nil,
+                                scope: Scope(roots: [root]))
+
+        // The file: valid, distinct resident IDs and phones, spread over the unit grids.
+        var csv = "姓名,公民身份号码,联系电话,网格编码\n"
+        csv.reserveCapacity(rows * 64)
+        var ids: [(String, String, String, String)] = []
+        ids.reserveCapacity(rows)
+        for i in 0..<rows {
+            let id = ResidentID.make(division: "430221", year: 1940 + i % 80, month: 1 + (i / 80) % 12, day: 1 + (i / 960) % 28,
+                                     sequence: (i / 26_880) % 1000).value
+            let phone = "13" + String(100_000_000 + i).suffix(9)
+            let grid = leaves[i % leaves.count].code
+            csv += "测试\(i % 1000),\(id),\(phone),\(grid)\n"
+            ids.append(("测试\(i % 1000)", id, phone, grid))
+        }
+        let data = Data(csv.utf8)
+        let importer = PeopleImporter(database: services.database, clock: services.clock)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = try await importer.run(data, options: .init(dryRun: false, keepValid: false, mapping: [:], source: ImportSource(name: "公安户籍")),
+                                            for: identity, client: "bench")
+        let importSeconds = Self.seconds(clock.now - start)
+        guard report.imported == rows, report.rejected == 0 else {
+            throw Problem(status: 500, kind: "bench", title: "基准自检失败", detail: "导入 \(report.imported) 行，拒绝 \(report.rejected) 行，应为 \(rows)")
+        }
+
+        // Raw: the same rows into a copy of the people table, as plain multi-row INSERTs.
+        let paths = Dictionary(uniqueKeysWithValues: leaves.map { ($0.code, $0.path) })
+        try await services.database.write { db in
+            try await db.raw("CREATE TABLE people_raw AS SELECT * FROM people WHERE 1 = 0").run()
+            try await db.raw("CREATE UNIQUE INDEX people_raw_document ON people_raw (doc_type, doc_number)").run()
+        }
+        let rawStart = clock.now
+        let all = ids
+        try await services.database.write { db in
+            for chunk in all.chunked(1000) {
+                let insert = db.insert(into: "people_raw").columns("id", "name", "doc_type", "doc_number", "phone", "residency", "grid_code", "grid_path", "version")
+                for (i, row) in chunk.enumerated() {
+                    insert.values(SQLBind("r-\(row.1)-\(i)"), SQLBind(row.0), SQLBind("residentId"), SQLBind(row.1), SQLBind(row.2), SQLBind("registered"),
+                                  SQLBind(row.3), SQLBind(paths[row.3]!), SQLBind(1))
+                }
+                try await insert.run()
+            }
+        }
+        let rawSeconds = Self.seconds(clock.now - rawStart)
+        let rawCount = try await services.database.read { try await $0.raw("SELECT COUNT(*) AS n FROM people_raw").first()!.decode(column: "n", as: Int.self) }
+        await services.shutdown()
+        guard rawCount == rows else { throw Problem(status: 500, kind: "bench", title: "基准自检失败", detail: "直接插入 \(rawCount) 行，应为 \(rows)") }
+        return [
+            "engine": .string(url.engine.rawValue), "rows": .int(Int64(rows)),
+            "seconds": .double(BenchStatistics.round(importSeconds, 2)), "per_second": .double(BenchStatistics.round(Double(rows) / importSeconds, 0)),
+            "raw_seconds": .double(BenchStatistics.round(rawSeconds, 2)), "raw_per_second": .double(BenchStatistics.round(Double(rows) / rawSeconds, 0)),
+        ]
+    }
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+}
