@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PinganKernel
 import PinganStorage
 
@@ -39,19 +40,53 @@ public func timeEach(_ count: Int, _ body: (Int) async throws -> Void) async ret
     return (samples, Double(w.components.seconds) + Double(w.components.attoseconds) / 1e18)
 }
 
-/// Runs a benchmark on a temporary SQLite file, and on PostgreSQL too when
-/// `PINGAN_BENCH_POSTGRES_URL` is set; one JSON object, with one object per engine when both ran.
+/// Runs a benchmark on a fresh temporary SQLite file, and on a fresh PostgreSQL database too
+/// when `PINGAN_BENCH_POSTGRES_URL` names a server (a database is created beside the one in the
+/// URL and dropped after); one JSON object, with one object per engine when both ran.
 enum BenchEngines {
     static func run(name: String, _ body: (DatabaseURL) async throws -> [String: JSONValue]) async throws -> String {
         var result: [String: JSONValue] = [:]
-        let sqlite = try await body(.sqlite(path: NSTemporaryDirectory() + "pingan-bench-\(name)-\(UUID().uuidString).sqlite"))
+        let sqlite = try await onFreshSQLite(name: name, body)
         if let pg = ProcessInfo.processInfo.environment["PINGAN_BENCH_POSTGRES_URL"] {
             result["sqlite"] = .object(sqlite)
-            result["postgres"] = .object(try await body(try DatabaseURL.parse(pg)))
+            result["postgres"] = .object(try await onFreshPostgres(admin: try DatabaseURL.parse(pg), name: name, body))
         } else {
             result = sqlite
         }
         result["benchmark"] = .string(name)
         return JSONValue.object(result).canonical
+    }
+
+    static func onFreshSQLite(name: String, _ body: (DatabaseURL) async throws -> [String: JSONValue]) async throws -> [String: JSONValue] {
+        let path = NSTemporaryDirectory() + "pingan-bench-\(name)-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        return try await body(.sqlite(path: path))
+    }
+
+    static func onFreshPostgres(admin: DatabaseURL, name: String, _ body: (DatabaseURL) async throws -> [String: JSONValue]) async throws -> [String: JSONValue] {
+        guard case .postgres(var address) = admin else { throw Problem.invalid("PINGAN_BENCH_POSTGRES_URL", "须为 postgres:// 地址") }
+        let database = "pingan_bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        let server = try await Database.open(admin)
+        try await server.read { try await $0.raw("CREATE DATABASE \(unsafeRaw: database)").run() }
+        address.database = database
+        do {
+            let result = try await body(.postgres(address))
+            try await server.read { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: database) WITH (FORCE)").run() }
+            await server.close()
+            return result
+        } catch {
+            try? await server.read { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: database) WITH (FORCE)").run() }
+            await server.close()
+            throw error
+        }
+    }
+
+    /// The product's services over `url`, quiet, with cheap bcrypt (benchmarks time requests, not hashing).
+    static func services(_ url: DatabaseURL) async throws -> PinganServices {
+        var options = PinganServices.Options()
+        options.bcryptCost = 4
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        return try await PinganServices.open(url, options: options, logger: logger)
     }
 }

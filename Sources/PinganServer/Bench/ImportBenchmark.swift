@@ -19,12 +19,7 @@ public struct ImportBenchmark: Sendable {
     }
 
     func runOn(_ url: DatabaseURL) async throws -> [String: JSONValue] {
-        var options = PinganServices.Options()
-        options.bcryptCost = 4
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let services = try await PinganServices.open(url, options: options, logger: logger)
-        defer { if case .sqlite(let path) = url { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } } }
+        let services = try await BenchEngines.services(url)
         let lattice = LatticeTiling(side: 16)
         let nodes = lattice.nodes(validFrom: services.clock.now().addingTimeInterval(-86400))
         try await services.database.write { db in try await GridStore.insert(nodes, on: db) }

@@ -17,10 +17,7 @@ public struct LocateBenchmark: Sendable {
     }
 
     func runOn(_ url: DatabaseURL) async throws -> [String: JSONValue] {
-        var options = PinganServices.Options()
-        options.bcryptCost = 4
-        let services = try await PinganServices.open(url, options: options)
-        defer { if case .sqlite(let path) = url { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } } }
+        let services = try await BenchEngines.services(url)
         let fixture = LatticeTiling(side: 71)
         if try await services.grids.store.count(layer: .governance, at: services.clock.now()) == 0 {
             let nodes = fixture.nodes(validFrom: services.clock.now().addingTimeInterval(-86400))

@@ -17,12 +17,7 @@ public struct SearchBenchmark: Sendable {
     }
 
     func runOn(_ url: DatabaseURL) async throws -> [String: JSONValue] {
-        var options = PinganServices.Options()
-        options.bcryptCost = 4
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let services = try await PinganServices.open(url, options: options, logger: logger)
-        defer { if case .sqlite(let path) = url { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } } }
+        let services = try await BenchEngines.services(url)
         let now = services.clock.now()
         if try await services.grids.store.count(layer: .governance, at: now) == 0 {
             _ = try await DemoSeeder(services: services).run(seed: 1, scale: .county, password: "bench-password", now: now)
