@@ -87,9 +87,14 @@ public struct BaseDataSearch: Sendable {
                                           gridCode: path.split(separator: "/").last.map(String.init) ?? "", gridPath: path)
                     }
                     if kind == .person { items = try await BaseDataRecords.maskPeople(items, on: db) }
-                    items = try await BaseDataRecords.addPlaces(items, on: db)
                 }
                 groups.append(SearchGroup(kind: kind.rawValue, kindName: kind.chineseName, count: count, items: items))
+            }
+            // Place names for every group's items in one lookup, not one per kind.
+            let placed = try await BaseDataRecords.addPlaces(groups.flatMap(\.items), on: db)
+            var next = placed.makeIterator()
+            for g in groups.indices {
+                groups[g].items = groups[g].items.map { _ in next.next()! }
             }
             return groups
         }
