@@ -112,6 +112,10 @@ import Testing
                 let list = try app.json(try await app.get("/api/v1/stats/records?grid=430212100&metric=\(metric)&limit=1", token: t))
                 #expect(list["total"] == value, "\(metric)")
             }
+            // A list request leaves one audit entry with the ids it returned.
+            await app.services.audit.flush()
+            let lists = try await AuditReader(database: app.services.database).list(.init(username: "centre", action: "stats.records", limit: 20))
+            #expect(lists.count == totals.count)
             // Children add up to the node.
             guard case .array(let children)? = stats["children"] else { Issue.record("no children"); return }
             for (metric, value) in totals {

@@ -38,6 +38,14 @@ struct BaseDataRoutes {
         return grid
     }
 
+    /// A list request writes one audit entry with its query and the ids it returned (batched).
+    func listAudit(_ context: AppRequestContext, action: String, query: String, ids: [String]) async {
+        guard let identity = context.identity else { return }
+        let entry = AuditEntry(at: clock.now(), username: identity.username, action: action, target: "list", client: context.client,
+                               detail: ["query": .string(query), "ids": .array(ids.map(JSONValue.string))])
+        await audit.record(entry)
+    }
+
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("search") { request, context in
             let identity = try context.requireIdentity()
@@ -88,6 +96,7 @@ struct BaseDataRoutes {
             let (limit, offset) = try Self.paging(request)
             let page = try await records.contents(of: try context.parameters.require("code"), kind: kind, limit: limit, offset: offset,
                                                   for: try context.requireIdentity())
+            await listAudit(context, action: "grids.contents", query: "\(request.uri)", ids: page.items.map { "\($0.kind):\($0.id)" })
             return try JSONResponse.make(Page(total: page.total, items: page.items))
         }
         group.get("stats/population") { request, context in
@@ -106,6 +115,7 @@ struct BaseDataRoutes {
             let q = request.uri.queryParameters
             let page = try await statistics.records(grid: try Self.requiredGrid(request), metric: q.get("metric") ?? "", date: q.get("date"),
                                                     limit: limit, offset: offset, for: try context.requireIdentity())
+            await listAudit(context, action: "stats.records", query: "\(request.uri)", ids: page.items.map { "\($0.kind):\($0.id)" })
             return try JSONResponse.make(Page(total: page.total, items: page.items))
         }
         group.get("roster") { request, context in
@@ -115,6 +125,7 @@ struct BaseDataRoutes {
             guard let overdue = Bool(overdueText) else { throw Problem.invalid("overdue", "须为 true 或 false") }
             let page = try await statistics.roster(grid: q.get("grid").flatMap { $0.isEmpty ? nil : $0 }, group: q.get("group"),
                                                    overdueOnly: overdue, limit: limit, offset: offset, for: try context.requireIdentity())
+            await listAudit(context, action: "roster.list", query: "\(request.uri)", ids: page.items.map { "person:\($0.personId)" })
             return try JSONResponse.make(Page(total: page.total, items: page.items))
         }
     }
