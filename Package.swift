@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Identifiers, geometry, errors, clock: no database, no HTTP.
@@ -59,25 +60,35 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // 网格事件 · 调解: grid events from report to closure, mediation, KPIs and Open311.
+        .target(
+            name: "PinganCases",
+            dependencies: [
+                "PinganKernel", "PinganStorage", "PinganAccess",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // 智慧交管: signal timing and green waves; a pure library plus its store and SUMO I/O.
         .target(name: "PinganSignals", dependencies: ["PinganKernel"]),
         // The HTTP server, web UI and the composition root.
         .target(
             name: "PinganServer",
             dependencies: [
-                "PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance",
+                "PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance", "PinganCases",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Public")]
         ),
         .executableTarget(
             name: "PinganCLI",
             dependencies: [
-                "PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance", "PinganServer", "PinganSignals",
+                "PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance", "PinganCases", "PinganServer", "PinganSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,13 +97,14 @@ let package = Package(
         // Shared by the test targets: databases on both engines, demo fixtures, clocks.
         .target(
             name: "PinganTestSupport",
-            dependencies: ["PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance", "PinganServer"],
+            dependencies: ["PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance", "PinganCases", "PinganServer"],
             path: "Tests/PinganTestSupport"
         ),
         .testTarget(name: "PinganKernelTests", dependencies: ["PinganKernel"]),
         .testTarget(name: "PinganStorageTests", dependencies: ["PinganStorage", "PinganTestSupport"]),
         .testTarget(name: "PinganAccessTests", dependencies: ["PinganAccess", "PinganStorage", "PinganTestSupport"]),
         .testTarget(name: "PinganGovernanceTests", dependencies: ["PinganGovernance", "PinganStorage", "PinganTestSupport"]),
+        .testTarget(name: "PinganCasesTests", dependencies: ["PinganCases", "PinganKernel", "PinganStorage", "PinganTestSupport"]),
         .testTarget(name: "PinganSignalsTests", dependencies: ["PinganSignals", "PinganKernel"]),
         .testTarget(
             name: "PinganServerTests",

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PinganAccess
+import PinganCases
 import PinganGovernance
 import PinganKernel
 
@@ -14,6 +15,8 @@ public struct ServerSettings: Sendable {
     public var publicDirectory: String?
     /// Debian's `libjs-leaflet` and `libjs-chart.js` install here.
     public var javascriptDirectory = "/usr/share/javascript"
+    /// The county's Open311 `jurisdiction_id` (optional for clients: the server serves one county).
+    public var open311Jurisdiction = "430212"
     public init() {}
 }
 
@@ -31,6 +34,8 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     router.middlewares.add(FileMiddleware(settings.javascriptDirectory + "/chart.js", urlBasePath: "/vendor/chart.js"))
 
     OperationsRoutes(registry: MetricsBootstrap.registry).add(to: router)
+    Open311Routes(events: services.events, clock: services.clock, time: services.time, jurisdiction: settings.open311Jurisdiction)
+        .add(to: router)
 
     let api = router.group("api/v1")
     api.get("openapi.json") { _, _ in JSONResponse.raw(Data(OpenAPIDocument.json.utf8)) }
@@ -50,6 +55,8 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     ImportRoutes(people: PeopleImporter(database: services.database, clock: services.clock, time: services.time),
                  organisations: OrganisationImporter(database: services.database, clock: services.clock),
                  audit: services.audit, clock: services.clock).add(to: authenticated)
+    EventRoutes(events: services.events, grids: services.caseGrids, audit: services.audit, clock: services.clock,
+                time: services.time).add(to: authenticated)
     AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
                 time: services.time).add(to: authenticated)
     return router
@@ -60,6 +67,7 @@ public func buildApplication(services: PinganServices, settings: ServerSettings,
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pingan"),
+        services: [EventClockService(events: services.events, interval: .seconds(60), logger: logger)],
         logger: logger)
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PinganAccess
+import PinganCases
 import PinganGovernance
 import PinganKernel
 import PinganStorage
@@ -16,16 +17,20 @@ public final class PinganServices: Sendable {
     public let sessions: SessionService
     public let hasher: PasswordHasher
     public let grids: GridService
+    public let events: EventService
     public let logger: Logger
 
     /// Every part's migrations, in order. Each part owns its tables.
     public static let migrations: [Migration] = AccessSchema.migrations + GovernanceSchema.migrations + BaseDataSchema.migrations
+        + CasesSchema.migrations
 
     public struct Options: Sendable {
         public var bcryptCost: UInt8 = 12
         public var sessionPolicy = SessionService.Policy()
         public var time = CountyTime.shanghai
         public var auditBatchDelay: Duration = .milliseconds(100)
+        /// Where event photos are kept; by default beside the SQLite file, or `data/photos`.
+        public var photoDirectory: String?
         public init() {}
     }
 
@@ -36,6 +41,7 @@ public final class PinganServices: Sendable {
         try await Migrator.migrate(database, migrations, logger: logger)
         let services = PinganServices(database: database, clock: clock, options: options, logger: logger)
         try await services.grids.rebuildIndexes()
+        try await services.events.reference.load()
         return services
     }
 
@@ -50,7 +56,21 @@ public final class PinganServices: Sendable {
         self.sessions = SessionService(database: database, hasher: hasher, audit: audit, clock: clock,
                                        policy: options.sessionPolicy, countyTime: options.time)
         self.grids = GridService(database: database, clock: clock)
+        let photoDirectory: String
+        if let configured = options.photoDirectory {
+            photoDirectory = configured
+        } else if case .sqlite(let path) = database.url {
+            photoDirectory = path + ".photos"
+        } else {
+            photoDirectory = "data/photos"
+        }
+        self.events = EventService(database: database, reference: CaseReference(database: database),
+                                   grids: GridServiceCaseGrids(grids: grids), photos: PhotoStore(directory: URL(fileURLWithPath: photoDirectory)),
+                                   feed: EventFeed(), clock: clock, time: options.time, audit: audit)
     }
+
+    /// The grid part as the events part sees it.
+    public var caseGrids: any CaseGrids { GridServiceCaseGrids(grids: grids) }
 
     /// Flushes the audit log and closes the database.
     public func shutdown() async {

@@ -14,7 +14,9 @@ enum ScopeCases {
     static let otherTown = "430212101"
     static let missing = "430212999"
 
-    static let all: [String: Case] = [
+    static let all: [String: Case] = foundation.merging(events, uniquingKeysWith: { a, _ in a })
+
+    static let foundation: [String: Case] = [
         "GET /api/v1/people/{id}": recordCase("people", "/api/v1/people"),
         "GET /api/v1/households/{id}": recordCase("households", "/api/v1/households"),
         "GET /api/v1/houses/{id}": recordCase("houses", "/api/v1/houses"),

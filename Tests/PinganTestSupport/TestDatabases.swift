@@ -61,6 +61,9 @@ public func withServices<T: Sendable>(
     var options = PinganServices.Options()
     options.bcryptCost = 4
     options.auditBatchDelay = .milliseconds(10)
+    let photos = NSTemporaryDirectory() + "pingan-photos-\(UUID().uuidString)"
+    options.photoDirectory = photos
+    defer { try? FileManager.default.removeItem(atPath: photos) }
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let services = try await PinganServices.open(db.url, clock: clock, options: options, logger: logger)

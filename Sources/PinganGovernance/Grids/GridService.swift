@@ -97,6 +97,16 @@ public final class GridService: Sendable {
         return chain
     }
 
+    /// A current node without its boundary, from memory (for parts that show grid names).
+    public func summary(code: String, layer: GridLayer = .governance) -> GridSummary? {
+        directory.withLock { $0[layer]?[code] }
+    }
+
+    /// The current children of a node, in code order, from memory.
+    public func childSummaries(of code: String, layer: GridLayer = .governance) -> [GridSummary] {
+        directory.withLock { d in (d[layer] ?? [:]).values.filter { $0.parentCode == code } }.sorted { $0.code < $1.code }
+    }
+
     /// Locating without a user: for services that store the grid of a located record.
     public func locateLeaf(_ point: GeoPoint, layer: GridLayer = .governance) -> String? {
         indexes.withLock { $0[layer] }?.locate(point)

@@ -22,11 +22,12 @@ public struct InProcessClient: Sendable {
         self.logger = quiet
     }
 
-    public func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: Data? = nil) async throws -> Reply {
-        var headers = HTTPFields()
+    public func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: Data? = nil,
+                     headers extra: HTTPFields = [:], contentType: String = "application/json") async throws -> Reply {
+        var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         if let body {
-            headers[.contentType] = "application/json"
+            headers[.contentType] = contentType
             headers[.contentLength] = String(body.count)
         }
         let request = Request(

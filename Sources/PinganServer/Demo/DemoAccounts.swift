@@ -1,5 +1,6 @@
 import Foundation
 import PinganAccess
+import PinganCases
 import PinganGovernance
 import PinganKernel
 
@@ -53,6 +54,11 @@ enum DemoAccounts {
             users.append(NewUser(username: username, displayName: "\(name)（\(grid.name)网格员）", role: .gridWorker,
                                  scope: Scope(roots: [root(grid)])))
             workers.append(.init(layer: .governance, code: grid.code, path: grid.path, worker: GridWorker(username: username, displayName: name)))
+        }
+        // One officer account per department: they see what is dispatched to their department.
+        for department in DefaultCatalogue.departments {
+            users.append(NewUser(username: "dept-\(department.code)", displayName: "\(department.name)承办人", role: .departmentOfficer,
+                                 department: department.code, scope: Scope(roots: [root(district)])))
         }
         for station in police where station.level == 2 {
             users.append(NewUser(username: "police-\(station.code)", displayName: "\(station.name)民警", role: .policeOfficer,

@@ -23,6 +23,7 @@ public struct DemoSeeder: Sendable {
         public var houses: Int
         public var organisations: Int
         public var specialGroupTags: Int
+        public var events: Int
     }
 
     let services: PinganServices
@@ -69,6 +70,10 @@ public struct DemoSeeder: Sendable {
         try await services.grids.rebuildIndexes()
         let workers = Dictionary(accounts.workers.map { ($0.code, $0.worker.username) }, uniquingKeysWith: { a, _ in a })
         let population = try await DemoPopulationSeeder(services: services).run(seed: seed, scale: scale, now: now, nodes: gridNodes, workers: workers)
+        // Five months of grid events: 8,900 at county scale as the district reports, in proportion for one town.
+        let units = DemoEventsSeeder.units(nodes: gridNodes, workers: accounts.workers, scale: scale)
+        let eventCount = scale == .county ? 8_900 : max(200, 8_900 * units.count / 260 / 3)
+        let events = try await DemoEventsSeeder(services: services).run(seed: seed, now: now, days: 153, count: eventCount, units: units)
         var counts: [Int: Int] = [:]
         for n in nodes where n.layer == .governance { counts[n.level, default: 0] += 1 }
         try await services.audit.recordAndWait(AuditEntry(
@@ -76,10 +81,11 @@ public struct DemoSeeder: Sendable {
             detail: ["seed": .int(Int64(bitPattern: seed)), "scale": .string(scale.rawValue), "grids": .int(Int64(nodes.count)),
                      "accounts": .int(Int64(accounts.users.count)),
                      "people": .int(Int64(population.people)), "households": .int(Int64(population.households)),
-                     "houses": .int(Int64(population.houses)), "organisations": .int(Int64(population.organisations))]))
+                     "houses": .int(Int64(population.houses)), "organisations": .int(Int64(population.organisations)),
+                     "events": .int(Int64(events))]))
         return Summary(grids: counts, policeGrids: nodes.filter { $0.layer == .police }.count, accounts: accounts.users.count,
                        sampleAccounts: accounts.users.prefix(12).map(\.username), people: population.people,
                        households: population.households, houses: population.houses, organisations: population.organisations,
-                       specialGroupTags: population.tags)
+                       specialGroupTags: population.tags, events: events)
     }
 }

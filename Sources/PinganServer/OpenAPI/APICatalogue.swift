@@ -2,7 +2,10 @@ import PinganKernel
 
 /// Every route the server answers under `/api/v1`, `/healthz` and `/metrics`.
 enum APICatalogue {
-    static let operations: [APIOperation] = [
+    /// Every part's operations; each part keeps its own list in its own file.
+    static let operations: [APIOperation] = foundation + events + open311
+
+    static let foundation: [APIOperation] = [
         .init(method: "GET", path: "/healthz", summary: "健康检查", tag: "运维", access: .open,
               responses: [200: ("服务正常", ["type": "object", "properties": ["status": ["type": "string", "const": "ok"]]])]),
         .init(method: "GET", path: "/metrics", summary: "Prometheus 指标（仅本机回环地址）", tag: "运维", access: .open,

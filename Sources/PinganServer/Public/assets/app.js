@@ -20,6 +20,8 @@ import { renderRecordsPage } from './records-page.js';
 import { renderRosterPage } from './roster-page.js';
 import { renderImportPage } from './import-page.js';
 import { setViewer } from './record-widgets.js';
+import { casesRoutes } from './cases/routes.js';
+import { signalsRoutes } from './signals/routes.js';
 
 const app = document.getElementById('app');
 let me = null;          // the signed-in user's /api/v1/me, null when signed out
@@ -44,6 +46,9 @@ const routes = {
   part: { render: renderPartPage, allowed: (m) => can(m, 'grids.read') },
   audit: { render: renderAuditPage, allowed: (m) => can(m, 'audit.read') },
   users: { render: renderUsersPage, allowed: (m) => canManageUsers(m) },
+  // Each part brings its own pages: { name: { render, allowed } } (no `tab`: not under the base-data tabs).
+  ...casesRoutes,
+  ...signalsRoutes,
 };
 
 /** True when /me lists the permission. */

@@ -13,7 +13,7 @@ export function navItems(me) {
       items.push({
         key: part.key,
         label: part.name,
-        href: part.key === 'governance' ? '#/map' : `#/part/${part.key}`,
+        href: part.href || (part.key === 'governance' ? '#/map' : `#/part/${part.key}`),
         available: !!part.available,
         icon: PART_ICONS[part.key] || part.name.slice(0, 1),
       });
