@@ -57,6 +57,8 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
                  audit: services.audit, clock: services.clock).add(to: authenticated)
     EventRoutes(events: services.events, grids: services.caseGrids, audit: services.audit, clock: services.clock,
                 time: services.time).add(to: authenticated)
+    MediationRoutes(mediation: services.mediation, grids: services.caseGrids, audit: services.audit, clock: services.clock,
+                    time: services.time).add(to: authenticated)
     AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
                 time: services.time).add(to: authenticated)
     return router

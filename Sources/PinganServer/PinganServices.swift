@@ -18,6 +18,7 @@ public final class PinganServices: Sendable {
     public let hasher: PasswordHasher
     public let grids: GridService
     public let events: EventService
+    public let mediation: MediationService
     public let logger: Logger
 
     /// Every part's migrations, in order. Each part owns its tables.
@@ -67,6 +68,8 @@ public final class PinganServices: Sendable {
         self.events = EventService(database: database, reference: CaseReference(database: database),
                                    grids: GridServiceCaseGrids(grids: grids), photos: PhotoStore(directory: URL(fileURLWithPath: photoDirectory)),
                                    feed: EventFeed(), clock: clock, time: options.time, audit: audit)
+        self.mediation = MediationService(database: database, grids: GridServiceCaseGrids(grids: grids), clock: clock, time: options.time,
+                                          audit: audit)
     }
 
     /// The grid part as the events part sees it.

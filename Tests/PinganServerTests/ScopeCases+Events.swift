@@ -97,6 +97,57 @@ extension ScopeCases {
         },
     ]
 
+    static let mediation: [String: Case] = [
+        "GET /api/v1/mediation/cases": { app in
+            let v = try await twoVillages(app, "mediation_cases")
+            let t = try await app.login(v.user)
+            let page = try app.json(try await app.get("/api/v1/mediation/cases?limit=500", token: t))
+            guard case .array(let items)? = page["items"], !items.isEmpty else { Issue.record("no cases"); return }
+            #expect(!items.contains { $0["id"]?.stringValue == v.theirs })
+            try await expectIndistinguishable(app, token: t, "/api/v1/mediation/cases?grid=\(v.theirVillage)", "/api/v1/mediation/cases?grid=430212999999")
+        },
+        "GET /api/v1/mediation/cases/{id}": { app in
+            let v = try await twoVillages(app, "mediation_cases")
+            let t = try await app.login(v.user)
+            #expect(try await app.get("/api/v1/mediation/cases/\(v.mine)", token: t).status == 200)
+            try await expectIndistinguishable(app, token: t, "/api/v1/mediation/cases/\(v.theirs)", "/api/v1/mediation/cases/TJ20990101-0001")
+        },
+        "POST /api/v1/mediation/cases": { app in
+            let v = try await twoVillages(app, "mediation_cases")
+            let t = try await app.login(v.user)
+            func create(_ grid: String) async throws -> InProcessClient.Reply {
+                try await app.client.send(.post, "/api/v1/mediation/cases", token: t, body: Data("""
+                    {"title":"测试纠纷","kind":"neighbour","grid":"\(grid)","committee":"调委会",
+                     "parties":[{"name":"甲","role":"applicant"},{"name":"乙","role":"respondent"}]}
+                    """.utf8))
+            }
+            let theirs = try await create(v.theirVillage), missing = try await create("430212999999")
+            #expect(theirs.status == 400 && theirs.body == missing.body)
+            #expect(try await create(v.myVillage).status == 201)
+        },
+        "POST /api/v1/mediation/cases/{id}/sessions": mediationStep("sessions", #"{"notes":"听取双方陈述"}"#),
+        "POST /api/v1/mediation/cases/{id}/outcome": mediationStep("outcome", #"{"agreed":true,"agreementText":"双方和解"}"#),
+        "POST /api/v1/mediation/cases/{id}/fulfilment": mediationStep("fulfilment", #"{"status":"fulfilled"}"#),
+        "GET /api/v1/mediation/kpis": { app in
+            let v = try await twoVillages(app, "mediation_cases")
+            let t = try await app.login(v.user)
+            let mine = try app.json(try await app.get("/api/v1/mediation/kpis", token: t))
+            let all = try app.json(try await app.get("/api/v1/mediation/kpis", token: try await app.login("centre")))
+            if case .int(let m)? = mine["cases"], case .int(let a)? = all["cases"] { #expect(m < a) } else { Issue.record("no counts") }
+            try await expectIndistinguishable(app, token: t, "/api/v1/mediation/kpis?grid=\(v.theirVillage)", "/api/v1/mediation/kpis?grid=430212999999")
+        },
+    ]
+
+    static func mediationStep(_ step: String, _ body: String) -> Case {
+        { app in
+            let v = try await twoVillages(app, "mediation_cases")
+            let t = try await app.login(v.user)
+            let theirs = try await app.client.send(.post, "/api/v1/mediation/cases/\(v.theirs)/\(step)", token: t, body: Data(body.utf8))
+            let missing = try await app.client.send(.post, "/api/v1/mediation/cases/TJ20990101-0001/\(step)", token: t, body: Data(body.utf8))
+            #expect(theirs.status == 404 && theirs.body == missing.body)
+        }
+    }
+
     /// Reference data is the same in every scope: a village account reads it.
     static func referenceCase(_ path: String) -> Case {
         { app in

@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "输出 JSON / print JSON (the only output format)") var json = false
     @Option(help: "计时次数 / timed requests") var iterations = 5000
     @Option(help: "导入行数 / rows for the import benchmark") var rows = 1_000_000
+    @Option(help: "事件数 / events in the events benchmark's database") var events = 100_000
 
     func run() async throws {
         switch name {
@@ -22,10 +23,12 @@ struct BenchCommand: AsyncParsableCommand {
             print(try await PinganServer.SearchBenchmark(iterations: max(1000, iterations)).run())
         case "import":
             print(try await PinganServer.ImportBenchmark(rows: rows).run())
+        case "events":
+            print(try await PinganServer.EventsBenchmark(iterations: max(1000, iterations), events: events).run())
         case "signals":
             print(try SignalsBenchmark.run())
         default:
-            throw ValidationError("未知基准 / unknown benchmark \(name); available: locate, search, import, signals")
+            throw ValidationError("未知基准 / unknown benchmark \(name); available: locate, search, import, events, signals")
         }
     }
 }

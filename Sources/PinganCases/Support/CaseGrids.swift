@@ -27,9 +27,9 @@ public protocol CaseGrids: Sendable {
 
 extension CaseGrids {
     /// Names of the nodes along a path below the district, joined for a list row.
-    func placeName(path: String) -> String {
+    public func placeName(path: String) -> String {
         path.split(separator: "/").dropFirst().compactMap { place(code: String($0))?.name }.joined(separator: " › ")
     }
 
-    func name(code: String) -> String { place(code: code)?.name ?? code }
+    public func name(code: String) -> String { place(code: code)?.name ?? code }
 }

@@ -27,24 +27,30 @@ struct DemoEventsSeeder {
     }
 
     /// Generates and writes `count` events over the `days` before `now`. Returns how many were written.
-    func run(seed: UInt64, now: Date, days: Int, count: Int, units: [DemoUnitGrid]) async throws -> Int {
+    func run(seed: UInt64, now: Date, days: Int, count: Int, units: [DemoUnitGrid], villageNames: [String: String]) async throws -> (events: Int, mediation: Int) {
         let reference = services.events.reference
         let grids = services.grids
         let history = DemoEventHistory(seed: seed, now: now, days: days, count: count, grids: units, categories: reference.categories,
                                        departments: reference.departments, calendar: reference.calendar, zone: services.time.zone,
                                        locate: { grids.locateLeaf($0) }).generate()
+        let cases = DemoMediation.generate(seed: seed, now: now, events: history, villageNames: villageNames)
         try await services.database.write { db in
             try await EventStore.insertMany(history.map { ($0.record, $0.history) }, on: db)
+            try await MediationStore.insertMany(cases, on: db)
             // Numbers continue after the demo's: today's first real report must not reuse SJyyyymmdd-0001.
             var last: [String: Int] = [:]
             for e in history {
                 let parts = e.record.id.split(separator: "-")
                 if parts.count == 2, let n = Int(parts[1]) { last[String(parts[0]), default: 0] = max(last[String(parts[0])] ?? 0, n) }
             }
+            for c in cases {
+                let parts = c.id.split(separator: "-")
+                if parts.count == 2, let n = Int(parts[1]) { last[String(parts[0]), default: 0] = max(last[String(parts[0])] ?? 0, n) }
+            }
             for (name, n) in last {
                 try await db.raw("INSERT INTO case_counters (name, n) VALUES (\(bind: name), \(bind: n))").run()
             }
         }
-        return history.count
+        return (history.count, cases.count)
     }
 }

@@ -24,6 +24,7 @@ public struct DemoSeeder: Sendable {
         public var organisations: Int
         public var specialGroupTags: Int
         public var events: Int
+        public var mediationCases: Int
     }
 
     let services: PinganServices
@@ -40,7 +41,10 @@ public struct DemoSeeder: Sendable {
         return made
     }
 
-    public func run(seed: UInt64, scale: Scale, password: String, now: Date) async throws -> Summary {
+    /// `events` overrides the event history's size and span (the events benchmark asks for ten
+    /// years); `population: false` skips the base data (benchmarks that do not read it).
+    public func run(seed: UInt64, scale: Scale, password: String, now: Date, events eventHistory: (count: Int, days: Int)? = nil,
+                    population withPopulation: Bool = true) async throws -> Summary {
         let existing = try await services.grids.store.count(layer: .governance, at: now)
         guard existing == 0 else {
             throw Problem.conflict("数据库中已有网格数据（\(existing) 个），演示数据只写入空库。")
@@ -69,11 +73,16 @@ public struct DemoSeeder: Sendable {
         try await services.users.createMany(accounts.users, passwordHash: hash, at: now)
         try await services.grids.rebuildIndexes()
         let workers = Dictionary(accounts.workers.map { ($0.code, $0.worker.username) }, uniquingKeysWith: { a, _ in a })
-        let population = try await DemoPopulationSeeder(services: services).run(seed: seed, scale: scale, now: now, nodes: gridNodes, workers: workers)
+        let population = withPopulation
+            ? try await DemoPopulationSeeder(services: services).run(seed: seed, scale: scale, now: now, nodes: gridNodes, workers: workers)
+            : DemoPopulationSeeder.Counts()
         // Five months of grid events: 8,900 at county scale as the district reports, in proportion for one town.
         let units = DemoEventsSeeder.units(nodes: gridNodes, workers: accounts.workers, scale: scale)
-        let eventCount = scale == .county ? 8_900 : max(200, 8_900 * units.count / 260 / 3)
-        let events = try await DemoEventsSeeder(services: services).run(seed: seed, now: now, days: 153, count: eventCount, units: units)
+        let eventCount = eventHistory?.count ?? (scale == .county ? 8_900 : max(200, 8_900 * units.count / 260 / 3))
+        let villageNames = Dictionary(gridNodes.filter { $0.layer == .governance && $0.level == 4 }.map { ($0.code, $0.name) },
+                                      uniquingKeysWith: { a, _ in a })
+        let (events, mediationCases) = try await DemoEventsSeeder(services: services).run(seed: seed, now: now, days: eventHistory?.days ?? 153, count: eventCount,
+                                                                                          units: units, villageNames: villageNames)
         var counts: [Int: Int] = [:]
         for n in nodes where n.layer == .governance { counts[n.level, default: 0] += 1 }
         try await services.audit.recordAndWait(AuditEntry(
@@ -82,10 +91,10 @@ public struct DemoSeeder: Sendable {
                      "accounts": .int(Int64(accounts.users.count)),
                      "people": .int(Int64(population.people)), "households": .int(Int64(population.households)),
                      "houses": .int(Int64(population.houses)), "organisations": .int(Int64(population.organisations)),
-                     "events": .int(Int64(events))]))
+                     "events": .int(Int64(events)), "mediationCases": .int(Int64(mediationCases))]))
         return Summary(grids: counts, policeGrids: nodes.filter { $0.layer == .police }.count, accounts: accounts.users.count,
                        sampleAccounts: accounts.users.prefix(12).map(\.username), people: population.people,
                        households: population.households, houses: population.houses, organisations: population.organisations,
-                       specialGroupTags: population.tags, events: events)
+                       specialGroupTags: population.tags, events: events, mediationCases: mediationCases)
     }
 }

@@ -66,6 +66,35 @@ extension APICatalogue {
               parameters: [.p("id", "事件编号"), .p("photo", "照片编号")], responses: [200: ("图片", nil), 404: ("不存在", problem)]),
     ]
 
+    static let mediationFilters: [APIOperation.Parameter] = [
+        .q("grid", "string", "网格编码"), .q("status", "string", "accepted|mediating|agreed|failed|fulfilled"),
+        .q("kind", "string", "neighbour|land|family|property|labour|damages|other"), .q("from", "string", "受理日期起"), .q("to", "string", "受理日期止（含）"),
+    ]
+
+    static let mediation: [APIOperation] = [
+        .init(method: "GET", path: "/api/v1/mediation/cases", summary: "人民调解案件列表", tag: "人民调解", access: .session,
+              parameters: mediationFilters + [.q("limit", "integer", "条数"), .q("offset", "integer", "偏移")], responses: [200: ("{total, items}", object)]),
+        .init(method: "POST", path: "/api/v1/mediation/cases", summary: "受理调解案件（可关联网格事件；支持 Idempotency-Key）", tag: "人民调解", access: .session,
+              requestBody: ["type": "object", "required": ["title", "kind", "committee", "parties"], "properties": [
+                  "title": ["type": "string"], "kind": ["type": "string"], "summary": ["type": "string"], "grid": ["type": "string"],
+                  "lat": ["type": "number"], "lng": ["type": "number"], "eventId": ["type": "string"], "committee": ["type": "string"],
+                  "mediators": ["type": "array"], "parties": ["type": "array"]]],
+              responses: [201: ("案件", object), 400: ("字段无效", problem), 403: ("无权办理", problem)]),
+        .init(method: "GET", path: "/api/v1/mediation/cases/{id}", summary: "调解案件详情（当事人电话脱敏；打开即审计）", tag: "人民调解", access: .session,
+              parameters: [.p("id", "案件编号")], responses: [200: ("案件", object), 404: ("不存在或不在管辖范围", problem)]),
+        .init(method: "POST", path: "/api/v1/mediation/cases/{id}/sessions", summary: "登记调解记录", tag: "人民调解", access: .session,
+              parameters: [.p("id", "案件编号")], requestBody: ["type": "object", "required": ["notes"]],
+              responses: [200: ("案件", object), 404: ("不存在", problem), 409: ("案件已结束", problem)]),
+        .init(method: "POST", path: "/api/v1/mediation/cases/{id}/outcome", summary: "登记调解结果（协议内容、金额、履行期限）", tag: "人民调解", access: .session,
+              parameters: [.p("id", "案件编号")], requestBody: ["type": "object", "required": ["agreed"]],
+              responses: [200: ("案件", object), 404: ("不存在", problem), 409: ("已登记结果", problem)]),
+        .init(method: "POST", path: "/api/v1/mediation/cases/{id}/fulfilment", summary: "登记协议履行情况", tag: "人民调解", access: .session,
+              parameters: [.p("id", "案件编号")], requestBody: ["type": "object", "required": ["status"]],
+              responses: [200: ("案件", object), 404: ("不存在", problem), 409: ("未达成协议", problem)]),
+        .init(method: "GET", path: "/api/v1/mediation/kpis", summary: "调解指标：案件数、成功率、履行率，按纠纷类型", tag: "人民调解", access: .session,
+              parameters: mediationFilters, responses: [200: ("指标", object)]),
+    ]
+
     static let open311: [APIOperation] = [
         .init(method: "GET", path: "/open311/v2/{file}", summary: "Open311 GeoReport v2：discovery、services、requests（.xml 或 .json；requests 支持 grid 扩展参数）",
               tag: "Open311", access: .open,

@@ -3,7 +3,7 @@ import PinganKernel
 /// Every route the server answers under `/api/v1`, `/healthz` and `/metrics`.
 enum APICatalogue {
     /// Every part's operations; each part keeps its own list in its own file.
-    static let operations: [APIOperation] = foundation + events + open311
+    static let operations: [APIOperation] = foundation + events + mediation + open311
 
     static let foundation: [APIOperation] = [
         .init(method: "GET", path: "/healthz", summary: "健康检查", tag: "运维", access: .open,
