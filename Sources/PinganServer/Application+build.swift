@@ -26,7 +26,7 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(MetricsMiddleware())
-    router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(RequestLogMiddleware(level: .info))
     router.middlewares.add(SecurityHeadersMiddleware())
     let publicDirectory = settings.publicDirectory ?? Bundle.module.path(forResource: "Public", ofType: nil) ?? "Public"
     router.middlewares.add(FileMiddleware(publicDirectory, searchForIndexHtml: true))

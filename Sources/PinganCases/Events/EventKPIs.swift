@@ -92,8 +92,8 @@ extension EventService {
             return try await database.read { db in
                 try await db.raw("SELECT \(column) AS k, \(Self.kpiSelect) FROM events WHERE \(clause) GROUP BY \(column) ORDER BY \(column)")
                     .all().map { r in
-                        let key = try r.decode(column: "k", as: String?.self) ?? ""
-                        let name = by == .department ? (self.reference.department(key)?.name ?? (key.isEmpty ? "未派遣" : key))
+                        let key = try r.decode(column: "k", as: String?.self) ?? (by == .department ? EventFilter.noDepartment : "")
+                        let name = by == .department ? (self.reference.department(key)?.name ?? (key == EventFilter.noDepartment ? "未派遣" : key))
                                                      : (self.reference.category(key)?.name ?? key)
                         return BreakdownRow(key: key, name: name, figures: try Self.figures(r))
                     }

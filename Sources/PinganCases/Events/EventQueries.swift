@@ -26,6 +26,10 @@ public struct EventFilter: Sendable {
     public var kpi: EventKPI?
     public var publicOnly = false
     public init() {}
+
+    /// The department filter's value for events not dispatched to any department.
+    public static let noDepartment = "-"
+
 }
 
 /// One row of an event list.
@@ -78,7 +82,8 @@ extension EventService {
             parts.append("grid_path >= \(bind: place.path) AND grid_path < \(bind: String(place.path.dropLast()) + "0")")
         }
         if let stage = f.stage { parts.append("stage = \(bind: stage.rawValue)") }
-        if let d = f.department { parts.append("department_code = \(bind: d)") }
+        // `-` stands for "not yet dispatched" (the breakdown's row for events without a department).
+        if let d = f.department { parts.append(d == EventFilter.noDepartment ? "department_code IS NULL" : "department_code = \(bind: d)") }
         if let c = f.category { parts.append("category_code = \(bind: c)") }
         if let s = f.severity { parts.append("severity = \(bind: s.rawValue)") }
         if let c = f.channel { parts.append("channel = \(bind: c.rawValue)") }

@@ -88,6 +88,9 @@ public final class MediationService: Sendable {
             place = grids.place(code: code)
         } else if let point = input.point {
             place = grids.locate(point)
+        } else if let root = identity.scope.roots(in: "governance").first {
+            // No place given: the committee of the caller's own level takes it.
+            place = grids.place(code: root.code)
         }
         guard let place, identity.scope.contains(path: place.path) else { throw Problem.invalid("grid", "请选择管辖范围内的网格") }
         let now = clock.now()

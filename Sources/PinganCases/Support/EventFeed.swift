@@ -38,4 +38,18 @@ public final class EventFeed: Sendable {
     }
 
     public var count: Int { subscribers.withLock { $0.count } }
+
+    /// Ends every live stream (server shutdown: open connections must not hold it up).
+    public func finishAll() {
+        for c in subscribers.withLock({ s -> [AsyncStream<EventNotice>.Continuation] in
+            let all = Array(s.values)
+            s.removeAll()
+            return all
+        }) { c.finish() }
+    }
+
+    /// A keep-alive notice: writing it is how a stream notices its client has gone.
+    public func ping() {
+        publish(EventNotice(kind: "ping", id: "", stage: "", categoryName: "", gridName: "", escalationLevel: 0, gridPath: "", departmentCode: nil))
+    }
 }

@@ -319,6 +319,10 @@ struct EventRoutes {
                 encoder.outputFormatting = [.sortedKeys]
                 var sent = 0
                 for await notice in stream {
+                    if notice.kind == "ping" {
+                        try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                        continue
+                    }
                     let visible = identity.role == .departmentOfficer
                         ? notice.departmentCode != nil && notice.departmentCode == identity.department
                         : identity.scope.contains(path: notice.gridPath)

@@ -9,7 +9,17 @@ struct MeRoutes {
     let map: MapSettings
 
     struct ScopeDTO: Encodable { var layer: String; var code: String; var name: String; var level: Int }
-    struct PartDTO: Encodable { var key: String; var name: String; var available: Bool; var note: String? }
+    struct PartDTO: Encodable {
+        var key: String
+        var name: String
+        var available: Bool
+        var note: String?
+        /// Where the navigation entry goes (the UI falls back to the part's placeholder page).
+        var href: String?
+        /// Who sees the entry at all.
+        var permissions: Set<Permission> = [.gridsRead]
+        enum CodingKeys: String, CodingKey { case key, name, available, note, href }
+    }
     struct Out: Encodable {
         var username: String
         var displayName: String
@@ -23,8 +33,8 @@ struct MeRoutes {
 
     static let parts: [PartDTO] = [
         PartDTO(key: "governance", name: "网格与基础数据", available: true, note: nil),
-        PartDTO(key: "cases", name: "网格事件与调解", available: false,
-                note: "即将上线：网格员手机上报（定位、拍照）、受理→立案→派遣→处置→核查→结案全流程、时限预警与升级、人民调解、结案率等考核指标，以及 Open311 公众诉求接口。"),
+        PartDTO(key: "cases", name: "网格事件与调解", available: true, note: nil, href: "#/events",
+                permissions: [.eventsRead, .dashboardsRead]),
         PartDTO(key: "command", name: "指挥中心（情指勤舆督）", available: false,
                 note: "即将上线：110/122 警情接报、就近派警、勤务排班、舆情预警，以及每项任务\"日清零\"督办。"),
         PartDTO(key: "sensing", name: "视频与卡口（雪亮工程）", available: false,
@@ -47,7 +57,8 @@ struct MeRoutes {
             return try JSONResponse.make(Out(
                 username: identity.username, displayName: identity.displayName, role: identity.role.rawValue,
                 roleName: identity.role.chineseName, permissions: identity.role.permissions.sorted().map(\.rawValue),
-                scopes: scopes, map: map, parts: identity.can(.gridsRead) ? Self.parts : []))
+                scopes: scopes, map: map,
+                parts: identity.can(.gridsRead) ? Self.parts.filter { !$0.permissions.isDisjoint(with: identity.role.permissions) } : []))
         }
     }
 }
