@@ -221,6 +221,26 @@ public final class EventService: Sendable {
         return record
     }
 
+    /// Takes one step and answers with the event as the caller now sees it. A department that
+    /// sends an event back no longer reads it afterwards, but still gets the result of its step.
+    public func actAndShow(id: String, _ request: EventStepRequest, photos: [[UInt8]] = [], by identity: Identity) async throws -> EventDetail {
+        let record = try await act(id: id, request, photos: photos, by: identity)
+        return try await database.read { db in
+            EventDetail(record: record, history: try await EventStore.history(eventID: id, on: db),
+                        photos: try await Self.photos(of: id, on: db),
+                        allowedActions: Self.canSee(record, identity) ? EventWorkflow.allowedActions(record, for: identity) : [])
+        }
+    }
+
+    static func photos(of id: String, on db: any SQLDatabase) async throws -> [EventPhoto] {
+        try await db.raw("SELECT id, seq, content_type, sha256, file FROM event_photos WHERE event_id = \(bind: id) ORDER BY seq, id")
+            .all().map { r in
+                EventPhoto(id: try r.decode(column: "id", as: String.self), seq: Int(try r.decode(column: "seq", as: Int64.self)),
+                           contentType: try r.decode(column: "content_type", as: String.self),
+                           sha256: try r.decode(column: "sha256", as: String.self), file: try r.decode(column: "file", as: String.self))
+            }
+    }
+
     // MARK: Reads
 
     public func detail(id: String, for identity: Identity, client: String = "api") async throws -> EventDetail {
@@ -228,12 +248,7 @@ public final class EventService: Sendable {
         let detail = try await database.read { db -> EventDetail in
             guard let e = try await EventStore.event(id: id, on: db), Self.canSee(e, identity) else { throw Problem.notFound }
             let history = try await EventStore.history(eventID: id, on: db)
-            let photos = try await db.raw("SELECT id, seq, content_type, sha256, file FROM event_photos WHERE event_id = \(bind: id) ORDER BY seq, id")
-                .all().map { r in
-                    EventPhoto(id: try r.decode(column: "id", as: String.self), seq: Int(try r.decode(column: "seq", as: Int64.self)),
-                               contentType: try r.decode(column: "content_type", as: String.self),
-                               sha256: try r.decode(column: "sha256", as: String.self), file: try r.decode(column: "file", as: String.self))
-                }
+            let photos = try await Self.photos(of: id, on: db)
             let allowed = identity.can(.eventsWrite) ? EventWorkflow.allowedActions(e, for: identity) : []
             return EventDetail(record: e, history: history, photos: photos, allowedActions: allowed)
         }

@@ -349,8 +349,8 @@ struct EventRoutes {
             }
             let step = EventStepRequest(action: action, note: body.note, reason: body.reason, department: body.department,
                                         minutes: body.minutes, into: body.into)
-            _ = try await events.act(id: id, step, photos: try Self.decodePhotos(body.photos), by: identity)
-            return try await detail(id, context)
+            let shown = try await events.actAndShow(id: id, step, photos: try Self.decodePhotos(body.photos), by: identity)
+            return try JSONResponse.make(EventDTO.make(shown, service: events, grids: grids, time: time, now: clock.now()))
         }
         group.get("events/{id}/photos/{photo}") { _, context in
             let (data, type) = try await events.photo(eventID: try context.parameters.require("id"), photoID: try context.parameters.require("photo"),
