@@ -32,7 +32,7 @@ extension EventService {
         SUM(CASE WHEN stage = 'closed' AND closed_on_time = 1 THEN 1 ELSE 0 END) AS on_time,
         SUM(CASE WHEN stage = 'closed' AND rework_count > 0 THEN 1 ELSE 0 END) AS reworked,
         SUM(CASE WHEN extension_count > 0 THEN 1 ELSE 0 END) AS extended,
-        AVG(CASE WHEN stage = 'closed' THEN closed_at - reported_at END) AS handling_ms
+        CAST(AVG(CASE WHEN stage = 'closed' THEN closed_at - reported_at END) AS DOUBLE PRECISION) AS handling_ms
         """
 
     static func figures(_ r: any SQLRow) throws -> EventKPIFigures {
