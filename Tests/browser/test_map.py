@@ -65,10 +65,15 @@ def test_clicking_a_grid_opens_its_path_and_zooms(driver, base_url):
     token = driver.execute_script("return sessionStorage.getItem('pingan.token')")
     status, grid = api_call(base_url, "GET", f"/api/v1/grids/{code}", token=token)
     assert status == 200
-    x, y = driver.execute_script("""
+    # The map may still be settling (fit-to-bounds animation, layout) when the level is drawn: wait until
+    # the label point really lands on the grid's own polygon before clicking there.
+    x, y = wait(driver, lambda d: d.execute_script("""
         const m = window.pinganMap.map, p = m.latLngToContainerPoint([arguments[0], arguments[1]]);
         const r = m.getContainer().getBoundingClientRect();
-        return [p.x - r.width / 2, p.y - r.height / 2];""", grid["labelPoint"]["lat"], grid["labelPoint"]["lng"])
+        const hit = document.elementFromPoint(r.left + p.x, r.top + p.y);
+        if (!hit || hit.getAttribute('data-code') !== arguments[2]) return null;
+        return [p.x - r.width / 2, p.y - r.height / 2];""", grid["labelPoint"]["lat"], grid["labelPoint"]["lng"], code),
+        "the grid's label point never landed on its polygon")
     ActionChains(driver).move_to_element_with_offset(driver.find_element(*by_testid("map")), int(x), int(y)).click().perform()
 
     panel = visible(driver, "grid-panel")
