@@ -19,6 +19,23 @@ extension ScopeCases {
             let centre = try await app.client.send(.put, "/api/v1/events/calendar", token: try await app.login("centre"), body: body)
             #expect(centre.status == 204)
         },
+        "PUT /api/v1/events/categories/{code}": { app in
+            let body = Data(#"{"normalLimitMinutes":840}"#.utf8)
+            let town = try await app.client.send(.put, "/api/v1/events/categories/0101", token: try await app.login(townUser), body: body)
+            #expect(town.status == 403)
+            let centre = try await app.login("centre")
+            let changed = try app.json(try await app.client.send(.put, "/api/v1/events/categories/0101", token: centre, body: body))
+            #expect(changed["limits"]?["normal"] == .int(840))
+            let open = try await app.client.send(.put, "/api/v1/events/categories/0701", token: centre, body: Data(#"{"public":true}"#.utf8))
+            #expect(open.status == 400, "disputes never become public")
+        },
+        "GET /api/v1/events/rules": referenceCase("/api/v1/events/rules"),
+        "PUT /api/v1/events/rules": { app in
+            let body = Data(#"{"duplicateRadiusMeters":300,"duplicateWindowHours":48,"warnFraction":0.25}"#.utf8)
+            #expect(try await app.client.send(.put, "/api/v1/events/rules", token: try await app.login(townUser), body: body).status == 403)
+            let rules = try app.json(try await app.client.send(.put, "/api/v1/events/rules", token: try await app.login("centre"), body: body))
+            #expect(rules["duplicateRadiusMeters"] == .int(300) || rules["duplicateRadiusMeters"] == .double(300))
+        },
         "GET /api/v1/events/{id}": { app in
             let v = try await twoVillages(app, "events")
             let t = try await app.login(v.user)

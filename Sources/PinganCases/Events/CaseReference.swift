@@ -97,6 +97,52 @@ public final class CaseReference: Sendable {
         }
     }
 
+    /// Changes a category: its responsible department, whether it is public (Open311), its time
+    /// limits. 治安 and 矛盾纠纷 stay private whatever is asked.
+    public func updateCategory(_ code: String, departmentCode: String?, isPublic: Bool?, normalLimitMinutes: Int?,
+                               urgentLimitMinutes: Int?) async throws -> EventCategory {
+        guard var c = category(code) else { throw Problem.notFound }
+        if let d = departmentCode {
+            guard department(d) != nil else { throw Problem.invalid("departmentCode", "未知的部门“\(d)”") }
+            c.departmentCode = d
+        }
+        if let p = isPublic {
+            if p, DefaultCatalogue.privateGroups.contains(String(code.prefix(2))) {
+                throw Problem.invalid("public", "治安、矛盾纠纷类事件涉及个人隐私，不能对外公开")
+            }
+            c.isPublic = p
+        }
+        for (field, value) in [("normalLimitMinutes", normalLimitMinutes), ("urgentLimitMinutes", urgentLimitMinutes)] {
+            if let v = value, !(30...(60 * 420)).contains(v) { throw Problem.invalid(field, "时限须为 30 至 25200 个工作分钟（60 个工作日）") }
+        }
+        if let v = normalLimitMinutes { c.normalLimitMinutes = v }
+        if let v = urgentLimitMinutes { c.urgentLimitMinutes = v }
+        let updated = c
+        try await database.write { db in
+            try await db.raw("""
+                UPDATE event_categories SET department_code = \(bind: updated.departmentCode), public = \(bind: updated.isPublic ? 1 : 0),
+                normal_limit = \(bind: updated.normalLimitMinutes), urgent_limit = \(bind: updated.urgentLimitMinutes) WHERE code = \(bind: code)
+                """).run()
+        }
+        state.withLock { $0.categories[code] = updated }
+        return updated
+    }
+
+    /// Changes the duplicate radius and window and the warning share.
+    public func updateRules(_ rules: Rules) async throws {
+        guard (10...5000).contains(rules.duplicateRadiusMeters) else { throw Problem.invalid("duplicateRadiusMeters", "须为 10–5000 米") }
+        guard (1...720).contains(rules.duplicateWindowHours) else { throw Problem.invalid("duplicateWindowHours", "须为 1–720 小时") }
+        guard (0.01...0.9).contains(rules.warnFraction) else { throw Problem.invalid("warnFraction", "须为 0.01–0.9") }
+        let text = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
+        try await database.write { db in
+            try await db.raw("""
+                INSERT INTO case_settings (name, value) VALUES ('rules', \(bind: text))
+                ON CONFLICT (name) DO UPDATE SET value = \(bind: text)
+                """).run()
+        }
+        state.withLock { $0.rules = rules }
+    }
+
     /// Replaces one year's holidays and make-up working days (an uploaded calendar).
     public func replaceCalendarYear(_ year: Int, holidays: [String], workdays: [String]) async throws {
         var calendar = self.calendar

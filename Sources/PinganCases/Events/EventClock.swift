@@ -11,24 +11,25 @@ extension EventService {
         let calendar = reference.calendar
         let zone = time.zone
         let warnFraction = reference.rules.warnFraction
-        let changed = try await database.write { db -> [EventRecord] in
+        let changed = try await database.write { db -> [(EventRecord, EventAction)] in
             let open = try await db.raw("""
                 SELECT \(unsafeRaw: EventStore.columns) FROM events
                 WHERE stage IN ('registered', 'dispatched', 'handling', 'verifying') AND deadline_at IS NOT NULL
                 AND (warned_at IS NULL OR (deadline_at < \(bind: now.epochMillis) AND escalation_level < 2))
                 """).all().map(EventStore.record)
-            var changed: [EventRecord] = []
+            var changed: [(EventRecord, EventAction)] = []
             var entries: [(String, EventHistoryEntry)] = []
             for var e in open {
                 guard let entry = EventWorkflow.tick(&e, now: now, calendar: calendar, zone: zone, warnFraction: warnFraction) else { continue }
                 try await EventStore.update(e, on: db)
                 entries.append((e.id, entry))
-                changed.append(e)
+                changed.append((e, entry.action))
             }
             try await EventStore.appendHistory(entries, on: db)
             return changed
         }
-        for e in changed where e.escalationLevel > 0 { publish("escalated", e) }
+        // Handlers see warnings live; the centres see escalations.
+        for (e, action) in changed { publish(action == .escalate ? "escalated" : "warning", e) }
         return changed.count
     }
 }

@@ -51,6 +51,29 @@ struct EventRoutes {
         var periods: [[String: String]]?
     }
 
+    struct CategoryBody: StrictDecodable {
+        static let fields: Set<String> = ["departmentCode", "public", "normalLimitMinutes", "urgentLimitMinutes"]
+        var departmentCode: String?
+        var `public`: Bool?
+        var normalLimitMinutes: Int?
+        var urgentLimitMinutes: Int?
+    }
+
+    struct RulesBody: StrictDecodable {
+        static let fields: Set<String> = ["duplicateRadiusMeters", "duplicateWindowHours", "warnFraction"]
+        var duplicateRadiusMeters: Double
+        var duplicateWindowHours: Double
+        var warnFraction: Double
+    }
+
+    /// Reference data is the district centre's to change.
+    static func requireDistrictCentre(_ identity: Identity) throws {
+        guard EventWorkflowRoles.centre.contains(identity.role),
+              identity.scope.roots(in: "governance").contains(where: { $0.path.split(separator: "/").count <= 1 }) else {
+            throw Problem.forbidden("只有区级综治中心可以修改事件类别、规则与工作日历。")
+        }
+    }
+
     /// Photos arrive base64 in JSON (one request, so a bad photo refuses the whole report).
     static let bodyLimit = 50 << 20
 
@@ -151,6 +174,36 @@ struct EventRoutes {
             }
             return try JSONResponse.make(["items": items])
         }
+        group.put("events/categories/{code}") { request, context in
+            let identity = try context.requireIdentity()
+            try Self.requireDistrictCentre(identity)
+            let body = try await StrictJSON.decode(CategoryBody.self, from: request)
+            let code = try context.parameters.require("code")
+            let c = try await events.reference.updateCategory(code, departmentCode: body.departmentCode, isPublic: body.public,
+                                                             normalLimitMinutes: body.normalLimitMinutes, urgentLimitMinutes: body.urgentLimitMinutes)
+            try await audit.recordAndWait(AuditEntry(at: clock.now(), username: identity.username, action: "events.category", target: "category:\(code)",
+                                                     client: context.client))
+            struct Out: Encodable { var code, name, departmentCode: String; var `public`: Bool; var limits: [String: Int] }
+            return try JSONResponse.make(Out(code: c.code, name: c.name, departmentCode: c.departmentCode, public: c.isPublic,
+                                             limits: ["normal": c.normalLimitMinutes, "urgent": c.urgentLimitMinutes]))
+        }
+        group.get("events/rules") { _, context in
+            _ = try context.requireIdentity()
+            return try JSONResponse.make(events.reference.rules)
+        }
+        group.put("events/rules") { request, context in
+            let identity = try context.requireIdentity()
+            try Self.requireDistrictCentre(identity)
+            let body = try await StrictJSON.decode(RulesBody.self, from: request)
+            var rules = CaseReference.Rules()
+            rules.duplicateRadiusMeters = body.duplicateRadiusMeters
+            rules.duplicateWindowHours = body.duplicateWindowHours
+            rules.warnFraction = body.warnFraction
+            try await events.reference.updateRules(rules)
+            try await audit.recordAndWait(AuditEntry(at: clock.now(), username: identity.username, action: "events.rules", target: "rules",
+                                                     client: context.client))
+            return try JSONResponse.make(events.reference.rules)
+        }
         group.get("departments") { _, context in
             _ = try context.requireIdentity()
             struct Item: Encodable { var code, name: String }
@@ -169,10 +222,7 @@ struct EventRoutes {
         }
         group.put("events/calendar") { request, context in
             let identity = try context.requireIdentity()
-            guard EventWorkflowRoles.centre.contains(identity.role),
-                  identity.scope.roots(in: "governance").contains(where: { $0.path.split(separator: "/").count <= 1 }) else {
-                throw Problem.forbidden("只有区级综治中心可以维护工作日历。")
-            }
+            try Self.requireDistrictCentre(identity)
             let body = try await StrictJSON.decode(CalendarBody.self, from: request)
             guard (2000...2100).contains(body.year) else { throw Problem.invalid("year", "年份须为 2000–2100") }
             try await events.reference.replaceCalendarYear(body.year, holidays: body.holidays, workdays: body.workdays)
