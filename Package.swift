@@ -70,12 +70,12 @@ let package = Package(
             ]
         ),
         // 智慧交管: signal timing and green waves; a pure library plus its store and SUMO I/O.
-        .target(name: "PinganSignals", dependencies: ["PinganKernel"]),
+        .target(name: "PinganSignals", dependencies: ["PinganKernel", "PinganStorage", "PinganAccess"]),
         // The HTTP server, web UI and the composition root.
         .target(
             name: "PinganServer",
             dependencies: [
-                "PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance", "PinganCases",
+                "PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance", "PinganCases", "PinganSignals",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "PinganServerTests",
             dependencies: [
-                "PinganServer", "PinganAccess", "PinganGovernance", "PinganStorage", "PinganTestSupport",
+                "PinganServer", "PinganAccess", "PinganGovernance", "PinganStorage", "PinganSignals", "PinganTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -61,6 +61,7 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
                     time: services.time).add(to: authenticated)
     AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
                 time: services.time).add(to: authenticated)
+    SignalRoutes(signals: services.signals, audit: services.audit, clock: services.clock).add(to: authenticated)
     return router
 }
 

@@ -4,6 +4,7 @@ import PinganAccess
 import PinganCases
 import PinganGovernance
 import PinganKernel
+import PinganSignals
 import PinganStorage
 
 /// The composition root: one instance of each part's service over one database. The server,
@@ -19,11 +20,13 @@ public final class PinganServices: Sendable {
     public let grids: GridService
     public let events: EventService
     public let mediation: MediationService
+    public let signals: SignalService
     public let logger: Logger
 
     /// Every part's migrations, in order. Each part owns its tables.
     public static let migrations: [Migration] = AccessSchema.migrations + GovernanceSchema.migrations + BaseDataSchema.migrations
         + CasesSchema.migrations
+        + SignalsSchema.migrations
 
     public struct Options: Sendable {
         public var bcryptCost: UInt8 = 12
@@ -70,6 +73,7 @@ public final class PinganServices: Sendable {
                                    feed: EventFeed(), clock: clock, time: options.time, audit: audit)
         self.mediation = MediationService(database: database, grids: GridServiceCaseGrids(grids: grids), clock: clock, time: options.time,
                                           audit: audit)
+        self.signals = SignalService(database: database, audit: audit, clock: clock, time: options.time)
     }
 
     /// The grid part as the events part sees it.

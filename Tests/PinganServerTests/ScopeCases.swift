@@ -15,6 +15,7 @@ enum ScopeCases {
     static let missing = "430212999"
 
     static let all: [String: Case] = foundation.merging(events, uniquingKeysWith: { a, _ in a }).merging(mediation, uniquingKeysWith: { a, _ in a })
+        .merging(SignalScopeCases.all, uniquingKeysWith: { a, _ in a })
 
     static let foundation: [String: Case] = [
         "GET /api/v1/people/{id}": recordCase("people", "/api/v1/people"),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Formats `pingan signals evaluate --json` outputs as the markdown tables of RESULTS.md.
+"""Formats `pingan signals evaluate --output FILE` (or `--json > FILE`) outputs as the markdown tables of RESULTS.md.
 
   results_table.py light.json medium.json heavy.json
 """
@@ -13,7 +13,9 @@ METRICS = [("travelTime", "行程时间 s"), ("waitingTime", "等待 s"), ("time
 for path in sys.argv[1:]:
     data = json.load(open(path))
     level = os.path.splitext(os.path.basename(path))[0]
-    print(f"### {level}: cycle {int(data['cycle'])} s, {data['seeds']} seeds\n")
+    seeds = data["seeds"]
+    # `seeds` lists the seeds since the output became the API's evaluation record; it used to count them.
+    print(f"### {level}: cycle {int(data['cycle'])} s, {len(seeds) if isinstance(seeds, list) else seeds} seeds\n")
     for group, title in (("arterial", "arterial (both directions)"), ("outbound", "outbound"), ("inbound", "inbound"),
                          ("overall", "all vehicles")):
         print(f"**{title}** (mean ± std over seeds)\n")

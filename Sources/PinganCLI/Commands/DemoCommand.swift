@@ -38,6 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
                   综治网格：\(levels)；警务网格：\(summary.policeGrids) 个
                   人口 \(summary.people)，家庭户 \(summary.households)，房屋 \(summary.houses)，单位 \(summary.organisations)，特殊人群标签 \(summary.specialGroupTags)
                   网格事件 / grid events: \(summary.events)，调解案件 / mediation cases: \(summary.mediationCases)
+                  信号路口 / signalized intersections: \(summary.signalIntersections)，干线 / arterials: \(summary.signalArterials)
                   账户 / accounts: \(summary.accounts)，例如 admin、auditor、secadmin、centre、leader、traffic、town-<9位镇编码>、village-<12位村编码>、grid-<15位网格编码>、dept-<部门代码>、police-<派出所编码>
                   演示账户密码 / demo password: \(password)
                   Open311 api_key: \(apiKey)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PinganKernel
 import PinganSignals
 
 /// `pingan signals evaluate`: runs SUMO for the network's own plans, offsets 0, tlsCoordinator.py, pure MAXBAND
@@ -24,8 +25,12 @@ struct SignalsEvaluateCommand: AsyncParsableCommand {
     var sumoVenv: String?
     @Option(help: "中间文件目录（默认临时目录）")
     var workdir: String?
-    @Option(help: "另存结果（JSON）")
-    var json: String?
+    @Flag(help: "以一个 JSON 对象输出结果（可直接 POST /api/v1/signals/evaluations），表格改写到标准错误")
+    var json = false
+    @Option(help: "另存结果（同 --json 的 JSON）到文件")
+    var output: String?
+    @Option(help: "需求水平名称，如 medium（默认取路线文件名）")
+    var demand: String?
     @Option(help: "指定公共周期（秒）")
     var cycle: Double?
 
@@ -39,11 +44,18 @@ struct SignalsEvaluateCommand: AsyncParsableCommand {
             let evaluation = try SignalsEvaluation.run(sumo: sumo, net: net, routes: rou, junctions: junctionList(arterial),
                                                        seeds: max(seeds, 1), end: end, workdir: dir,
                                                        options: ArterialOptions(cycle: cycle))
-            print(evaluation.table())
-            if let json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try encoder.encode(evaluation.result).write(to: URL(fileURLWithPath: json))
+            let record = evaluation.record(net: net, routes: rou, demand: demand, at: Date())
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            if json {
+                FileHandle.standardError.write(Data((evaluation.table() + "\n").utf8))
+                print(String(decoding: try encoder.encode(record), as: UTF8.self))
+            } else {
+                print(evaluation.table())
+            }
+            if let output {
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                try encoder.encode(record).write(to: URL(fileURLWithPath: output))
             }
             if evaluation.result.alternatives.contains(where: { $0.teleports > 0 }) {
                 FileHandle.standardError.write(Data("警告：有车辆被瞬移（teleport），结果不可信\n".utf8))
@@ -53,7 +65,7 @@ struct SignalsEvaluateCommand: AsyncParsableCommand {
     }
 }
 
-/// The measured comparison, as stored in JSON.
+/// The measured comparison, per seed and group, as the runs produced it.
 struct EvaluationResult: Codable {
     struct Alternative: Codable {
         var name: String
@@ -153,5 +165,36 @@ struct SignalsEvaluation {
         // CJK characters take two columns in a terminal.
         let w = s.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
         return s + String(repeating: " ", count: max(1, width - w))
+    }
+}
+
+extension SignalsEvaluation {
+    /// Alternative names → the API's scenario keys.
+    static let scenarioKeys = ["own": "network", "offsetZero": "offset0", "tlsCoordinator": "tlsCoordinator", "maxband": "maxband",
+                               "pingan": "pingan"]
+
+    /// The comparison in the shape the server records (`POST /api/v1/signals/evaluations`): means over the seeds
+    /// for the arterial's vehicles and per direction, standard deviations as `spread`, and the per-seed figures.
+    func record(net: URL, routes: URL, demand: String?, at: Date) -> SignalEvaluationRecord {
+        func scenarios(_ group: String) -> [EvaluationScenario] {
+            result.alternatives.compactMap { a in
+                guard let m = a.metrics[group] else { return nil }
+                func mean(_ k: String) -> Double { m[k]?.mean ?? 0 }
+                let keys = ["travelTime", "waitingTime", "timeLoss", "stops", "speed", "travelTimeIndex", "performanceIndex"]
+                let spread = Dictionary(keys.map { ($0 == "performanceIndex" ? "tpi" : $0, m[$0]?.std ?? 0) }, uniquingKeysWith: { a, _ in a })
+                return EvaluationScenario(key: Self.scenarioKeys[a.name] ?? a.name, name: a.label, travelTime: mean("travelTime"),
+                                          waitingTime: mean("waitingTime"), timeLoss: mean("timeLoss"), stops: mean("stops"),
+                                          speed: mean("speed"), travelTimeIndex: mean("travelTimeIndex"), tpi: mean("performanceIndex"),
+                                          spread: spread)
+            }
+        }
+        let level = demand ?? routes.lastPathComponent.components(separatedBy: ".").first ?? routes.lastPathComponent
+        return SignalEvaluationRecord(
+            at: CountyTime.shanghai.format(at), source: "pingan signals evaluate, \(result.seeds) seeds",
+            network: "\(net.lastPathComponent)，干线 \(result.junctions.joined(separator: ","))", seeds: Array(1...max(result.seeds, 1)),
+            demand: level, scenarios: scenarios("arterial"),
+            directions: ["outbound", "inbound"].map { EvaluationDirection(direction: $0, scenarios: scenarios($0)) },
+            teleported: result.alternatives.reduce(0) { $0 + $1.teleports }, cycle: result.cycle, junctions: result.junctions,
+            alternatives: result.alternatives.map { EvaluationAlternative(name: $0.name, label: $0.label, teleports: $0.teleports, metrics: $0.metrics) })
     }
 }

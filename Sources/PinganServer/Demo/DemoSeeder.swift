@@ -25,6 +25,8 @@ public struct DemoSeeder: Sendable {
         public var specialGroupTags: Int
         public var events: Int
         public var mediationCases: Int
+        public var signalIntersections: Int
+        public var signalArterials: Int
     }
 
     let services: PinganServices
@@ -83,6 +85,7 @@ public struct DemoSeeder: Sendable {
                                       uniquingKeysWith: { a, _ in a })
         let (events, mediationCases) = try await DemoEventsSeeder(services: services).run(seed: seed, now: now, days: eventHistory?.days ?? 153, count: eventCount,
                                                                                           units: units, villageNames: villageNames)
+        let signals = try await DemoSignalsSeeder(services: services).run(seed: seed, now: now)
         var counts: [Int: Int] = [:]
         for n in nodes where n.layer == .governance { counts[n.level, default: 0] += 1 }
         try await services.audit.recordAndWait(AuditEntry(
@@ -91,10 +94,12 @@ public struct DemoSeeder: Sendable {
                      "accounts": .int(Int64(accounts.users.count)),
                      "people": .int(Int64(population.people)), "households": .int(Int64(population.households)),
                      "houses": .int(Int64(population.houses)), "organisations": .int(Int64(population.organisations)),
-                     "events": .int(Int64(events)), "mediationCases": .int(Int64(mediationCases))]))
+                     "events": .int(Int64(events)), "mediationCases": .int(Int64(mediationCases)),
+                     "signalIntersections": .int(Int64(signals.intersections))]))
         return Summary(grids: counts, policeGrids: nodes.filter { $0.layer == .police }.count, accounts: accounts.users.count,
                        sampleAccounts: accounts.users.prefix(12).map(\.username), people: population.people,
                        households: population.households, houses: population.houses, organisations: population.organisations,
-                       specialGroupTags: population.tags, events: events, mediationCases: mediationCases)
+                       specialGroupTags: population.tags, events: events, mediationCases: mediationCases,
+                       signalIntersections: signals.intersections, signalArterials: signals.arterials)
     }
 }

@@ -39,9 +39,18 @@ struct MeRoutes {
                 note: "即将上线：110/122 警情接报、就近派警、勤务排班、舆情预警，以及每项任务\"日清零\"督办。"),
         PartDTO(key: "sensing", name: "视频与卡口（雪亮工程）", available: false,
                 note: "即将上线：摄像机上图、城市级车牌识别、车辆轨迹，以及套牌、布控与拥堵实时告警。"),
-        PartDTO(key: "signals", name: "智慧信号（智慧交管）", available: false,
-                note: "即将上线：信号配时方案、干线双向绿波优化，并在 SUMO 仿真中验证效果。"),
+        PartDTO(key: "signals", name: "智慧信号（智慧交管）", available: true, note: nil, href: "#/signals"),
     ]
+
+    /// The parts as one user sees them: entries the role may open at all, and signals marked unavailable
+    /// (with why) for roles that may not read signal plans.
+    static func parts(for identity: Identity) -> [PartDTO] {
+        parts.filter { !$0.permissions.isDisjoint(with: identity.role.permissions) }.map { part in
+            guard part.key == "signals", !identity.can(.signalsRead) else { return part }
+            return PartDTO(key: part.key, name: part.name, available: false,
+                           note: "信号配时与干线绿波由交通工程师（交警）使用，当前角色无查看权限。")
+        }
+    }
 
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("me") { _, context in
@@ -57,8 +66,7 @@ struct MeRoutes {
             return try JSONResponse.make(Out(
                 username: identity.username, displayName: identity.displayName, role: identity.role.rawValue,
                 roleName: identity.role.chineseName, permissions: identity.role.permissions.sorted().map(\.rawValue),
-                scopes: scopes, map: map,
-                parts: identity.can(.gridsRead) ? Self.parts.filter { !$0.permissions.isDisjoint(with: identity.role.permissions) } : []))
+                scopes: scopes, map: map, parts: identity.can(.gridsRead) ? Self.parts(for: identity) : []))
         }
     }
 }

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import PinganAccess
+import PinganKernel
+import PinganSignals
+
+/// Smart signals (智慧交管): arterials and their green waves, intersections and their plans, evaluations.
+struct SignalRoutes {
+    let signals: SignalService
+    let audit: AuditLog
+    let clock: any PinganClock
+
+    struct PeriodRequest: StrictDecodable {
+        static let fields: Set<String> = ["period", "cycle"]
+        var period: String?
+        var cycle: Double?
+    }
+
+    struct PhaseRequest: Decodable {
+        var name: String?
+        var movements: [String]
+        var green: Double
+        var amber: Double
+        var allRed: Double
+        var pedestrianMinimum: Double?
+    }
+
+    struct PlanRequest: StrictDecodable {
+        static let fields: Set<String> = ["cycle", "offset", "phases"]
+        var cycle: Double
+        var offset: Double
+        var phases: [PhaseRequest]
+    }
+
+    struct Items<Item: Encodable>: Encodable { var items: [Item] }
+
+    /// A list request writes one audit entry with its query and the ids it returned (batched).
+    func listAudit(_ context: AppRequestContext, action: String, query: String, ids: [String]) async {
+        guard let identity = context.identity else { return }
+        await audit.record(AuditEntry(at: clock.now(), username: identity.username, action: action, target: "list", client: context.client,
+                                      detail: ["query": .string(query), "ids": .array(ids.map(JSONValue.string))]))
+    }
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        group.get("signals/arterials") { request, context in
+            let period = try SignalService.period(request.uri.queryParameters.get("period"))
+            let items = try await signals.arterials(period: period, for: try context.requireIdentity())
+            await listAudit(context, action: "signals.arterials", query: "\(request.uri)", ids: items.map(\.id))
+            return try JSONResponse.make(Items(items: items))
+        }
+        group.get("signals/arterials/{id}") { request, context in
+            let period = try SignalService.period(request.uri.queryParameters.get("period"))
+            return try JSONResponse.make(try await signals.arterial(id: try context.parameters.require("id"), period: period,
+                                                                    for: try context.requireIdentity()))
+        }
+        group.post("signals/arterials/{id}/optimize") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.signalsWrite)
+            let body = try await StrictJSON.decode(PeriodRequest.self, from: request, limit: 4096)
+            return try JSONResponse.make(try await signals.optimize(
+                id: try context.parameters.require("id"), period: try SignalService.period(body.period), cycle: body.cycle,
+                for: identity, client: context.client))
+        }
+        group.post("signals/arterials/{id}/apply") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.signalsWrite)
+            let body = try await StrictJSON.decode(PeriodRequest.self, from: request, limit: 4096)
+            if body.cycle != nil { throw Problem.invalid("cycle", "应用方案时不能指定周期") }
+            return try JSONResponse.make(try await signals.apply(
+                id: try context.parameters.require("id"), period: try SignalService.period(body.period), for: identity, client: context.client))
+        }
+        group.get("signals/intersections") { request, context in
+            let items = try await signals.intersections(arterial: request.uri.queryParameters.get("arterial"), for: try context.requireIdentity())
+            await listAudit(context, action: "signals.intersections", query: "\(request.uri)", ids: items.map(\.id))
+            return try JSONResponse.make(Items(items: items))
+        }
+        group.get("signals/intersections/{id}") { request, context in
+            let period = try SignalService.period(request.uri.queryParameters.get("period"))
+            return try JSONResponse.make(try await signals.intersection(id: try context.parameters.require("id"), period: period,
+                                                                        for: try context.requireIdentity()))
+        }
+        group.put("signals/intersections/{id}/plans/{period}") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.signalsWrite)
+            let period = try SignalService.period(try context.parameters.require("period"))
+            let body = try await StrictJSON.decode(PlanRequest.self, from: request, limit: 16 * 1024)
+            let phases = body.phases.enumerated().map { k, p in
+                SignalPhase(name: p.name.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? "相位 \(k + 1)",
+                            movements: p.movements, green: p.green, amber: p.amber, allRed: p.allRed, pedestrianMinimum: p.pedestrianMinimum ?? 0)
+            }
+            return try JSONResponse.make(try await signals.updatePlan(
+                id: try context.parameters.require("id"), period: period, cycle: body.cycle, offset: body.offset, phases: phases,
+                for: identity, client: context.client))
+        }
+        group.get("signals/evaluations/latest") { _, context in
+            try JSONResponse.make(try await signals.latestEvaluation(for: try context.requireIdentity()))
+        }
+        group.post("signals/evaluations") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.signalsWrite)
+            let record = try await StrictJSON.decode(SignalEvaluationRecord.self, from: request, limit: 1 << 20)
+            return try JSONResponse.make(try await signals.recordEvaluation(record, for: identity, client: context.client), status: .created)
+        }
+    }
+}
+
+extension SignalEvaluationRecord: StrictDecodable {}
