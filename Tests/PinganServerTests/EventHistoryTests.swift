@@ -3,6 +3,7 @@ import PinganCases
 import PinganKernel
 import PinganStorage
 import PinganTestSupport
+import SQLKit
 import Testing
 
 /// The summary columns KPIs count (stage, department, reworks, extensions, send-backs, closing
@@ -54,6 +55,22 @@ import Testing
             #expect(checked == ids.count && checked > 100)
             let mine = try await app.services.database.read { db in try await EventStore.event(id: id, on: db)! }
             #expect(mine.reworkCount == 1 && mine.extensionCount == 1 && mine.sendBackCount == 1 && mine.stage == .closed)
+
+            // The inbox's per-grid stage counts moved with every step (demo inserts, API steps, the clock).
+            let (kept, counted) = try await app.services.database.read { db in
+                func rows(_ sql: SQLQueryString) async throws -> [String: Int64] {
+                    var out: [String: Int64] = [:]
+                    for r in try await db.raw(sql).all() where try r.decode(column: "n", as: Int64.self) != 0 {
+                        out[try r.decode(column: "grid_path", as: String.self) + " " + r.decode(column: "stage", as: String.self)] =
+                            try r.decode(column: "n", as: Int64.self)
+                    }
+                    return out
+                }
+                return (try await rows("SELECT grid_path, stage, n FROM event_stage_counts"),
+                        try await rows("SELECT grid_path, stage, COUNT(*) AS n FROM events GROUP BY grid_path, stage"))
+            }
+            #expect(kept == counted)
+            #expect(counted.count > 10)
         }
     }
 }

@@ -27,6 +27,13 @@ public struct EventFilter: Sendable {
     public var publicOnly = false
     public init() {}
 
+    /// Only a grid (and perhaps a stage) narrows the list: its stage counts can be read from
+    /// `event_stage_counts` instead of counting events.
+    var isGridOnly: Bool {
+        gridCode != nil && department == nil && category == nil && severity == nil && channel == nil && !overdueOnly && !mine
+            && (text ?? "").isEmpty && from == nil && to == nil && kpi == nil && !publicOnly
+    }
+
     /// The department filter's value for events not dispatched to any department.
     public static let noDepartment = "-"
 
@@ -70,7 +77,9 @@ extension EventService {
         var parts: [SQLQueryString] = []
         if identity.role == .departmentOfficer {
             parts.append("department_code = \(bind: identity.department ?? "-")")
-        } else {
+        } else if f.gridCode == nil {
+            // With a grid the scope test is implied: the grid is checked to lie inside the scope below,
+            // and leaving it out lets the inbox index answer alone.
             let ranges = identity.scope.pathRanges()
             var scope: [SQLQueryString] = ranges.map { "(grid_path >= \(bind: $0.lower) AND grid_path < \(bind: $0.upper))" }
             scope.append("reporter_username = \(bind: identity.username)")
@@ -136,17 +145,31 @@ extension EventService {
         countFilter.stage = nil
         let countClause = try whereClause(countFilter, for: identity, now: now)
         let openOrder = f.stage.map(\.isOpen) ?? false || f.overdueOnly
-        let order: SQLQueryString = openOrder ? "CASE WHEN deadline_at IS NULL THEN 1 ELSE 0 END, deadline_at, reported_at"
+        let order: SQLQueryString = openOrder ? "CASE WHEN deadline_at IS NULL THEN 1 ELSE 0 END, deadline_at, reported_at, id"
                                               : "reported_at DESC, id DESC"
+        let gridRange = f.isGridOnly && identity.role != .departmentOfficer ? f.gridCode.flatMap { grids.place(code: $0) }.map(\.path) : nil
         let (total, counts, records) = try await database.read { db -> (Int, [String: Int], [EventRecord]) in
             var counts: [String: Int] = [:]
-            for r in try await db.raw("SELECT stage, COUNT(*) AS n FROM events WHERE \(countClause) GROUP BY stage").all() {
-                counts[try r.decode(column: "stage", as: String.self)] = Int(try r.decode(column: "n", as: Int64.self))
+            let countRows: [any SQLRow]
+            if let path = gridRange {
+                countRows = try await db.raw("""
+                    SELECT stage, SUM(n) AS n FROM event_stage_counts
+                    WHERE grid_path >= \(bind: path) AND grid_path < \(bind: String(path.dropLast()) + "0") GROUP BY stage
+                    """).all()
+            } else {
+                countRows = try await db.raw("SELECT stage, COUNT(*) AS n FROM events WHERE \(countClause) GROUP BY stage").all()
+            }
+            for r in countRows {
+                let n = Int(try r.decode(column: "n", as: Int64.self))
+                if n > 0 { counts[try r.decode(column: "stage", as: String.self)] = n }
             }
             let total: Int
             if f.stage != nil { total = counts[f.stage!.rawValue] ?? 0 } else { total = counts.values.reduce(0, +) }
+            // The page's ids first (on the inbox index alone), then only those rows.
             let rows = try await db.raw("""
-                SELECT \(unsafeRaw: EventStore.columns) FROM events WHERE \(clause) ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
+                SELECT \(unsafeRaw: EventStore.columns) FROM events WHERE id IN (
+                    SELECT id FROM events WHERE \(clause) ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset))
+                ORDER BY \(order)
                 """).all().map(EventStore.record)
             return (total, counts, rows)
         }

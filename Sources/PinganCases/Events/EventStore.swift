@@ -29,6 +29,20 @@ public enum EventStore {
             \(bind: ms(e.verifiedAt)), \(bind: ms(e.closedAt)), \(bind: e.closedOnTime.map { $0 ? 1 : 0 }), \(bind: ms(e.cancelledAt)),
             \(bind: e.duplicateOf), \(bind: e.publicNote), \(bind: e.historyCount), \(bind: e.updatedAt.epochMillis), \(bind: e.open311Token))
             """).run()
+        try await countStages([StageKey(gridPath: e.gridPath, stage: e.stage.rawValue): 1], on: db)
+    }
+
+    struct StageKey: Hashable { var gridPath: String; var stage: String }
+
+    /// Adds to the per-grid stage counts (`event_stage_counts`) in the caller's transaction, so they
+    /// always agree with `events`.
+    static func countStages(_ deltas: [StageKey: Int], on db: any SQLDatabase) async throws {
+        for (key, n) in deltas where n != 0 {
+            try await db.raw("""
+                INSERT INTO event_stage_counts (grid_path, stage, n) VALUES (\(bind: key.gridPath), \(bind: key.stage), \(bind: n))
+                ON CONFLICT (grid_path, stage) DO UPDATE SET n = event_stage_counts.n + \(bind: n)
+                """).run()
+        }
     }
 
     /// Inserts many events (with their history) in multi-row statements: the demo and the
@@ -49,11 +63,21 @@ public enum EventStore {
             }
             try await db.raw("INSERT INTO events (\(unsafeRaw: columns)) VALUES \(SQLList(values))").run()
         }
+        var deltas: [StageKey: Int] = [:]
+        for (e, _) in events { deltas[StageKey(gridPath: e.gridPath, stage: e.stage.rawValue), default: 0] += 1 }
+        try await countStages(deltas, on: db)
         try await appendHistory(events.flatMap { (e, h) in h.map { (e.id, $0) } }, on: db)
     }
 
     /// Writes back the workflow's summary fields.
     public static func update(_ e: EventRecord, on db: any SQLDatabase) async throws {
+        // The stage as stored, to move the event between the stage counts when it changes.
+        let before = try await db.raw("SELECT grid_path, stage FROM events WHERE id = \(bind: e.id)").first().map {
+            StageKey(gridPath: try $0.decode(column: "grid_path", as: String.self), stage: try $0.decode(column: "stage", as: String.self))
+        }
+        if let before, before.stage != e.stage.rawValue {
+            try await countStages([before: -1, StageKey(gridPath: before.gridPath, stage: e.stage.rawValue): 1], on: db)
+        }
         try await db.raw("""
             UPDATE events SET stage = \(bind: e.stage.rawValue), registered_at = \(bind: ms(e.registeredAt)),
             dispatched_at = \(bind: ms(e.dispatchedAt)), department_code = \(bind: e.departmentCode), deadline_at = \(bind: ms(e.deadline)),

@@ -97,5 +97,17 @@ public enum CasesSchema {
         Migration(id: "0330_open311_keys") { _ in [
             "CREATE TABLE open311_keys (key_hash TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL)",
         ] },
+        // The inbox at ten years of events: stage counts per unit grid kept beside the events (a subtree's
+        // counts are a sum over a few hundred rows, not a scan of every event), and one index that answers
+        // "this subtree, this stage, newest or most urgent first" without touching the table.
+        Migration(id: "0340_event_inbox") { d in [
+            """
+            CREATE TABLE event_stage_counts (
+                grid_path \(d.binaryText) NOT NULL, stage TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (grid_path, stage)
+            )
+            """,
+            "INSERT INTO event_stage_counts (grid_path, stage, n) SELECT grid_path, stage, COUNT(*) FROM events GROUP BY grid_path, stage",
+            "CREATE INDEX events_inbox ON events (grid_path, stage, reported_at, deadline_at, id)",
+        ] },
     ]
 }
