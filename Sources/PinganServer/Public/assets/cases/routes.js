@@ -5,6 +5,7 @@
 //   #/events/mine       a grid worker's tasks: verify, rework, my reports
 //   #/events/board      督办看板 (daily zero + supervision)
 //   #/events/kpis       考核指标
+//   #/events/settings   事件设置 (district centre: categories, rules, working calendar)
 //   #/events/ID         one event
 //   #/mediation, #/mediation/new[?event=ID], #/mediation/ID
 import { renderBoardPage } from './board-page.js';
@@ -16,6 +17,7 @@ import { renderMediationList } from './mediation-list.js';
 import { renderMediationNew } from './mediation-new.js';
 import { renderMinePage } from './mine-page.js';
 import { renderReportPage } from './report-page.js';
+import { renderSettingsPage } from './settings-page.js';
 import { roles } from './widgets.js';
 
 /** Which page #/events/… shows, and whether this user may open it. */
@@ -25,6 +27,7 @@ function eventsPage(me, args, query) {
   if (first === 'mine') return roles.reads(me) ? renderMinePage : null;
   if (first === 'board') return roles.dashboards(me) ? renderBoardPage : null;
   if (first === 'kpis') return roles.dashboards(me) ? renderKpiPage : null;
+  if (first === 'settings') return roles.settings(me) ? renderSettingsPage : null;
   if (first) return roles.dashboards(me) ? renderEventPage : null;
   // A grid worker's home is their task page; everyone else gets the list (lists behind KPI numbers too).
   const filtered = ['kpi', 'stage', 'grid', 'overdue'].some((k) => query.get(k));

@@ -14,6 +14,9 @@ export const roles = {
   reads: (me) => roles.can(me, 'events.read'),
   dashboards: (me) => roles.can(me, 'events.read') || roles.can(me, 'dashboards.read'),
   writes: (me) => roles.can(me, 'events.write'),
+  // 事件设置: the API lets only a centre account with a district-level scope change reference data
+  // (a town or village centre writes events but not settings). The API's 403 stays the final word.
+  settings: (me) => roles.centre(me) && roles.writes(me) && (scopeRoot(me) || {}).level === 1,
 };
 
 /** The user's governance scope root ({code, name, level}) or null. */
@@ -35,6 +38,7 @@ export function partTabs(me, current) {
     if (roles.dashboards(me)) tabs.push(['board', '督办看板', '#/events/board'], ['kpis', '考核指标', '#/events/kpis']);
   }
   if (roles.reads(me) && !roles.department(me)) tabs.push(['mediation', '人民调解', '#/mediation']);
+  if (roles.settings(me)) tabs.push(['settings', '事件设置', '#/events/settings']);
   // The shell lights its nav entry only for #/events…; mediation belongs to the same part.
   const nav = document.querySelector('[data-testid="nav-cases"]');
   if (nav) nav.classList.add('active');
@@ -82,6 +86,38 @@ export function problemBox(e, testid = 'problem') {
   return h('div.form-error.problem', { 'data-testid': testid, 'data-status': String(e && e.status) },
     h('div', e.message || p.detail || '操作失败'),
     errors.length ? h('ul.problem-errors', errors.map((x) => h('li', { 'data-field': x.field }, x.message || x.field))) : null);
+}
+
+/** Where a field's message from a problem goes (under its input); placeProblem fills it. */
+export function fieldSlot(field) {
+  return h('div.field-msg', { 'data-testid': 'field-error', 'data-field': field, role: 'alert', hidden: true });
+}
+
+/** Hides the field messages (of one field, or all) inside `scope` and unmarks their inputs. */
+export function clearFieldErrors(scope, field) {
+  const sel = field ? `[data-field="${CSS.escape(field)}"]` : '[data-field]';
+  for (const el of scope.querySelectorAll(`.field-msg${sel}`)) { el.hidden = true; el.textContent = ''; }
+  for (const el of scope.querySelectorAll(`.is-invalid${sel}`)) el.classList.remove('is-invalid');
+}
+
+/**
+ * Puts a problem's field errors beside their fields (fieldSlot elements inside `scope`) and marks the
+ * inputs carrying the same data-field. Returns true when every error found its field, so the caller
+ * shows problemBox only for what is left (403, network, a field without a slot).
+ */
+export function placeProblem(scope, e) {
+  clearFieldErrors(scope);
+  const errors = (e && e.problem && Array.isArray(e.problem.errors)) ? e.problem.errors : [];
+  let placed = 0;
+  for (const x of errors) {
+    const slot = scope.querySelector(`.field-msg[data-field="${CSS.escape(x.field || '')}"]`);
+    if (!slot) continue;
+    slot.textContent = x.message || e.message;
+    slot.hidden = false;
+    placed += 1;
+    for (const el of scope.querySelectorAll(`[data-field="${CSS.escape(x.field)}"]:not(.field-msg)`)) el.classList.add('is-invalid');
+  }
+  return errors.length > 0 && placed === errors.length;
 }
 
 /** The event list (centre inbox, department tasks, boards): a table that stacks into cards on phones. `compact` (boards) drops 情况 and 上报时间. */
