@@ -54,6 +54,8 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
                    statistics: BaseDataStatistics(records: records), audit: services.audit, clock: services.clock).add(to: authenticated)
     ImportRoutes(people: PeopleImporter(database: services.database, clock: services.clock, time: services.time),
                  organisations: OrganisationImporter(database: services.database, clock: services.clock),
+                 households: HouseholdImporter(database: services.database, clock: services.clock),
+                 houses: HouseImporter(database: services.database, clock: services.clock, grids: services.grids),
                  audit: services.audit, clock: services.clock).add(to: authenticated)
     EventRoutes(events: services.events, grids: services.caseGrids, audit: services.audit, clock: services.clock,
                 time: services.time).add(to: authenticated)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PinganKernel
 import SQLiteKit
 import SQLiteNIO
 import SQLKit
@@ -31,6 +32,10 @@ final class SQLiteDriver: DatabaseDriver {
                        "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-65536"] {
             _ = try await writer.query(pragma)
         }
+        // Large imports write search rows in one INSERT … SELECT that computes their bigram tokens here.
+        try await writer.install(customFunction: SQLiteCustomFunction("pingan_bigrams", argumentCount: 1, pure: true) { arguments in
+            arguments.first?.string.map(SearchBigrams.of)
+        })
         var readers: [SQLiteConnection] = []
         for _ in 0..<readerCount {
             let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)

@@ -13,7 +13,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var db: DatabaseOptions
     @Argument(help: "CSV 或 XLSX 文件 / file") var file: String
-    @Option(help: "类别 / kind: people or organisations") var kind = "people"
+    @Option(help: "类别 / kind: people, households, houses or organisations") var kind = "people"
     @Option(help: "以此用户身份导入 / import as this user") var user: String
     @Option(help: "数据来源部门 / source department, e.g. 公安户籍") var source: String?
     @Option(help: "表头映射 JSON / header mapping, e.g. {\"证件号\":\"residentId\"}") var mapping: String?
@@ -22,8 +22,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingProblems {
-            guard kind == "people" || kind == "organisations" else {
-                throw ValidationError("目前支持 --kind people 或 organisations / people or organisations for now")
+            guard let importKind = ImportKind(rawValue: kind) else {
+                throw ValidationError("--kind 须为 people、households、houses 或 organisations / one of people, households, houses, organisations")
             }
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("无法读取 / cannot read \(file)") }
             var map: [String: String] = [:]
@@ -39,10 +39,19 @@ struct ImportCommand: AsyncParsableCommand {
                                     department: u.department, scope: u.scope)
             let options = PeopleImporter.Options(dryRun: !apply, keepValid: keepValid, mapping: map,
                                                  source: ImportSource(name: source ?? u.displayName))
-            let report = kind == "people"
-                ? try await PeopleImporter(database: services.database, clock: services.clock, time: services.time)
+            let report: ImportReport
+            switch importKind {
+            case .people:
+                report = try await PeopleImporter(database: services.database, clock: services.clock, time: services.time)
                     .run(data, options: options, for: identity, client: "cli")
-                : try await OrganisationImporter(database: services.database, clock: services.clock).run(data, options: options, for: identity)
+            case .organisations:
+                report = try await OrganisationImporter(database: services.database, clock: services.clock).run(data, options: options, for: identity)
+            case .households:
+                report = try await HouseholdImporter(database: services.database, clock: services.clock).run(data, options: options, for: identity)
+            case .houses:
+                report = try await HouseImporter(database: services.database, clock: services.clock, grids: services.grids)
+                    .run(data, options: options, for: identity)
+            }
             if report.applied {
                 try await services.audit.recordAndWait(AuditEntry(
                     at: services.clock.now(), username: u.username, action: "import.\(kind)", target: "import:\(report.importId ?? "")",

@@ -51,7 +51,7 @@ extension BaseDataRecords {
         }
         let point = GeoPoint(lat7: try row.decode(column: "lat7", as: Int64.self), lng7: try row.decode(column: "lng7", as: Int64.self))
         let use = HouseUse(rawValue: try row.decode(column: "use", as: String.self)) ?? .residential
-        return HouseView(id: id, address: try row.decode(column: "address", as: String.self), lat: point.latitude, lng: point.longitude,
+        return HouseView(id: id, number: try row.decode(column: "number", as: String?.self), address: try row.decode(column: "address", as: String.self), lat: point.latitude, lng: point.longitude,
                          use: use.rawValue, useName: use.chineseName, ownerName: try row.decode(column: "owner_name", as: String?.self),
                          floors: try row.decode(column: "floors", as: Int?.self), households: households, organisations: orgs, residents: residents,
                          grid: try await gridRef(path: try row.decode(column: "grid_path", as: String.self)))

@@ -7,6 +7,31 @@ import PinganStorage
 /// whole tokens of `grams`, the body's character bigrams (FTS5 unicode61 / a GIN tsvector);
 /// a single character scans the caller's subtree with LIKE.
 public enum BaseDataSchema {
+    /// SQLite: new search rows enter both full-text indexes. Large imports drop it inside their
+    /// transaction, index their rows in one pass, and create it again from this text.
+    static let searchInsertTrigger = """
+        CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN
+          INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body);
+          INSERT INTO search_grams(rowid, grams) VALUES (new.rowid, new.grams); END
+        """
+
+    /// SQLite: the triggers that keep both full-text indexes in step with `search_index`.
+    static let searchTriggers = [
+        searchInsertTrigger,
+        """
+        CREATE TRIGGER search_index_ad AFTER DELETE ON search_index BEGIN
+          INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+          INSERT INTO search_grams(search_grams, rowid, grams) VALUES ('delete', old.rowid, old.grams); END
+        """,
+        """
+        CREATE TRIGGER search_index_au AFTER UPDATE ON search_index BEGIN
+          INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+          INSERT INTO search_grams(search_grams, rowid, grams) VALUES ('delete', old.rowid, old.grams);
+          INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body);
+          INSERT INTO search_grams(rowid, grams) VALUES (new.rowid, new.grams); END
+        """,
+    ]
+
     public static let migrations: [Migration] = [
         Migration(id: "0210_basedata_records") { d in [
             """
@@ -101,24 +126,7 @@ public enum BaseDataSchema {
                     "CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_index', tokenize='trigram')",
                     // Two-character queries (most given names, many place words) match whole bigram tokens.
                     "CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='search_index', tokenize='unicode61')",
-                    """
-                    CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN
-                      INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body);
-                      INSERT INTO search_grams(rowid, grams) VALUES (new.rowid, new.grams); END
-                    """,
-                    """
-                    CREATE TRIGGER search_index_ad AFTER DELETE ON search_index BEGIN
-                      INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
-                      INSERT INTO search_grams(search_grams, rowid, grams) VALUES ('delete', old.rowid, old.grams); END
-                    """,
-                    """
-                    CREATE TRIGGER search_index_au AFTER UPDATE ON search_index BEGIN
-                      INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
-                      INSERT INTO search_grams(search_grams, rowid, grams) VALUES ('delete', old.rowid, old.grams);
-                      INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body);
-                      INSERT INTO search_grams(rowid, grams) VALUES (new.rowid, new.grams); END
-                    """,
-                ]
+                ] + searchTriggers
             } else {
                 statements += [
                     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -128,5 +136,28 @@ public enum BaseDataSchema {
             }
             return statements
         },
+        // Leaner full-text indexes on SQLite, same matches: no per-document size rows (nothing ranks
+        // by length), the bigram index without positions (its queries are single tokens), and a
+        // 16 MB pending-terms buffer so a large import flushes a few big segments, not hundreds.
+        Migration(id: "0212_basedata_search_lean") { d in
+            guard d.engine == .sqlite else { return [] }
+            return [
+                "DROP TRIGGER search_index_ai", "DROP TRIGGER search_index_ad", "DROP TRIGGER search_index_au",
+                "DROP TABLE search_fts", "DROP TABLE search_grams",
+                "CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_index', tokenize='trigram', columnsize=0)",
+                "CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='search_index', tokenize='unicode61', detail='none', columnsize=0)",
+                "INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', 16777216)",
+                "INSERT INTO search_grams(search_grams, rank) VALUES ('hashsize', 16777216)",
+                "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+                "INSERT INTO search_grams(search_grams) VALUES ('rebuild')",
+            ] + searchTriggers
+        },
+        // House and household imports: a house's register number is its identity when given, and
+        // both are found by number.
+        Migration(id: "0213_basedata_import_numbers") { _ in [
+            "ALTER TABLE houses ADD COLUMN number TEXT",
+            "CREATE INDEX IF NOT EXISTS houses_number ON houses (number)",
+            "CREATE INDEX IF NOT EXISTS households_number ON households (number)",
+        ] },
     ]
 }

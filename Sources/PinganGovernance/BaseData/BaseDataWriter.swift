@@ -12,14 +12,27 @@ public struct BaseDataWriter: Sendable {
 
     public init(placeNames: [String: String]) { self.placeNames = placeNames }
 
-    static let rowsPerStatement = 400
+    /// Rows per multi-row INSERT: fewer, larger statements cost less per row on both engines;
+    /// `insert` lowers it for wide tables to stay under the bind limits.
+    static let rowsPerStatement = 1_000
 
-    private func insert(_ db: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+    /// Multi-row INSERTs of `rows` (nil is NULL). A column NULL in every row of a statement is left
+    /// out and other NULLs are written as literals, so sparse department files bind only values.
+    private func insert(_ db: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[(any Encodable & Sendable)?]]) async throws {
+        try await insert(db, table, columns, rows) { row, column in row[column] }
+    }
+
+    /// The same, reading each cell from the record through `value` (no row arrays in between).
+    private func insert<Row>(_ db: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [Row],
+                             _ value: (Row, Int) -> (any Encodable & Sendable)?) async throws {
         // Stay under PostgreSQL's 65,535 binds and SQLite's 32,766 variables.
         let perStatement = max(1, min(Self.rowsPerStatement, 30_000 / max(1, columns.count)))
         for chunk in rows.chunked(perStatement) {
-            let builder = db.insert(into: table).columns(columns)
-            for row in chunk { builder.values(row.map { SQLBind($0) }) }
+            let used = columns.indices.filter { c in chunk.contains { value($0, c) != nil } }
+            let builder = db.insert(into: table).columns(used.map { columns[$0] })
+            for row in chunk {
+                builder.values(used.map { c -> any SQLExpression in value(row, c).map { SQLBind($0) } ?? SQLLiteral.null })
+            }
             try await builder.run()
         }
     }
@@ -27,9 +40,32 @@ public struct BaseDataWriter: Sendable {
     func place(_ code: String) -> String { placeNames[code] ?? code }
 
     public func insertHouses(_ houses: [HouseRecord], on db: any SQLDatabase) async throws {
-        try await insert(db, "houses", ["id", "address", "lat7", "lng7", "use", "owner_name", "owner_person_id", "floors", "grid_code", "grid_path"],
-                         houses.map { [$0.id, $0.address, $0.point.lat7, $0.point.lng7, $0.use.rawValue, $0.ownerName, $0.ownerPersonID, $0.floors, $0.gridCode, $0.gridPath] })
-        try await insertSearch(db, houses.map { ("house", $0.id, $0.gridPath, $0.address, $0.use.chineseName, "\($0.address) \(place($0.gridCode))") })
+        try await insert(db, "houses", ["id", "number", "address", "lat7", "lng7", "use", "owner_name", "owner_person_id", "floors", "grid_code", "grid_path"],
+                         houses.map { [$0.id, $0.number, $0.address, $0.point.lat7, $0.point.lng7, $0.use.rawValue, $0.ownerName, $0.ownerPersonID, $0.floors,
+                                       $0.gridCode, $0.gridPath] })
+        try await insertSearch(db, houses.map { h in
+            let row = houseSearch(address: h.address, number: h.number, use: h.use, gridCode: h.gridCode)
+            return ("house", h.id, h.gridPath, row.title, row.subtitle, row.body)
+        })
+    }
+
+    // The search row of each kind, written here and rewritten by the importers' refresh: one formula.
+
+    /// A house is found by its address, register number and place names.
+    func houseSearch(address: String, number: String?, use: HouseUse, gridCode: String) -> (title: String, subtitle: String, body: String) {
+        (address, use.chineseName, number.map { "\(address) \($0) \(place(gridCode))" } ?? "\(address) \(place(gridCode))")
+    }
+
+    /// A person is found by name, address (or where they are away) and place names.
+    func personSearch(name: String, address: String, gridCode: String) -> (title: String, subtitle: String, body: String) {
+        (name, address, "\(name) \(address) \(place(gridCode))")
+    }
+
+    /// A household is titled by its head ("张三户") and found by head, number, address and place names.
+    func householdSearch(headName: String?, number: String?, address: String?, gridCode: String) -> (title: String, subtitle: String, body: String) {
+        let head = headName ?? "（无户主）"
+        let address = address ?? ""
+        return ("\(head)户", address, "\(head) \(number ?? "") \(address) \(place(gridCode))")
     }
 
     public func insertHouseholds(_ households: [HouseholdRecord], headNames: [String: String], addresses: [String: String],
@@ -37,9 +73,9 @@ public struct BaseDataWriter: Sendable {
         try await insert(db, "households", ["id", "number", "head_person_id", "house_id", "grid_code", "grid_path"],
                          households.map { [$0.id, $0.number, $0.headPersonID, $0.houseID, $0.gridCode, $0.gridPath] })
         try await insertSearch(db, households.map { h in
-            let head = h.headPersonID.flatMap { headNames[$0] } ?? "（无户主）"
-            let address = h.houseID.flatMap { addresses[$0] } ?? ""
-            return ("household", h.id, h.gridPath, "\(head)户", address, "\(head) \(h.number ?? "") \(address) \(place(h.gridCode))")
+            let row = householdSearch(headName: h.headPersonID.flatMap { headNames[$0] }, number: h.number,
+                                      address: h.houseID.flatMap { addresses[$0] }, gridCode: h.gridCode)
+            return ("household", h.id, h.gridPath, row.title, row.subtitle, row.body)
         })
     }
 
@@ -47,17 +83,42 @@ public struct BaseDataWriter: Sendable {
     /// people not linked to a house (an import row whose address matches no house).
     public func insertPeople(_ people: [PersonRecord], addresses: [String: String], reported: [String: String] = [:],
                              on db: any SQLDatabase) async throws {
+        try await insertPeople(people, addresses: addresses, reported: reported, searchRows: true, on: db)
+    }
+
+    /// `searchRows: false` leaves the search rows to the caller (a bulk import writes them in SQL).
+    func insertPeople(_ people: [PersonRecord], addresses: [String: String], reported: [String: String], searchRows: Bool,
+                      on db: any SQLDatabase) async throws {
         func address(_ p: PersonRecord) -> String? { p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
         try await insert(db, "people", ["id", "name", "doc_type", "doc_number", "sex", "birth_date", "phone", "residency", "away_place",
                                         "away_reason", "address", "household_id", "relation", "house_id", "workplace_id", "grid_code", "grid_path"],
-                         people.map { [$0.id, $0.name, $0.documentType.rawValue, $0.documentNumber, $0.sex?.rawValue, $0.birthDate, $0.phone,
-                                       $0.residency.rawValue, $0.awayPlace, $0.awayReason, address($0), $0.householdID, $0.relationToHead, $0.houseID,
-                                       $0.workplaceOrganisationID, $0.gridCode, $0.gridPath] })
+                         people) { p, column -> (any Encodable & Sendable)? in
+            switch column {
+            case 0: p.id
+            case 1: p.name
+            case 2: p.documentType.rawValue
+            case 3: p.documentNumber
+            case 4: p.sex?.rawValue
+            case 5: p.birthDate
+            case 6: p.phone
+            case 7: p.residency.rawValue
+            case 8: p.awayPlace
+            case 9: p.awayReason
+            case 10: address(p)
+            case 11: p.householdID
+            case 12: p.relationToHead
+            case 13: p.houseID
+            case 14: p.workplaceOrganisationID
+            case 15: p.gridCode
+            default: p.gridPath
+            }
+        }
+        guard searchRows else { return }
         // The search body holds the name, the address and the place names; identity numbers and
         // phones are looked up by exact match elsewhere, never by substring.
         try await insertSearch(db, people.map { p in
-            let address = address(p) ?? (p.awayPlace ?? "")
-            return ("person", p.id, p.gridPath, p.name, address, "\(p.name) \(address) \(place(p.gridCode))")
+            let row = personSearch(name: p.name, address: address(p) ?? (p.awayPlace ?? ""), gridCode: p.gridCode)
+            return ("person", p.id, p.gridPath, row.title, row.subtitle, row.body)
         })
     }
 
@@ -92,25 +153,19 @@ public struct BaseDataWriter: Sendable {
                                      JSONValue.array($0.fields.map(JSONValue.string)).canonical] })
     }
 
+    /// Conflicts kept beside the first value: (record id, field, value) from one source and import.
+    func insertConflicts(kind: String, _ rows: [(id: String, field: String, value: String)], source: String, importID: String, at: Date,
+                         on db: any SQLDatabase) async throws {
+        try await insert(db, "record_conflicts", ["kind", "record_id", "field", "value", "source", "import_id", "at"],
+                         rows.map { [kind, $0.id, $0.field, $0.value, source, importID, at.epochMillis] })
+    }
+
     func insertSearch(_ db: any SQLDatabase, _ rows: [(String, String, String, String, String, String)]) async throws {
         try await insert(db, "search_index", ["kind", "id", "grid_path", "title", "subtitle", "body", "grams"],
                          rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.bigrams($0.5)] })
     }
 
     /// The distinct two-character runs of letters, digits and ideographs in `text`, space
-    /// separated, lower-cased: each is one token for the bigram index.
-    public static func bigrams(_ text: String) -> String {
-        var seen = Set<String>()
-        var out: [String] = []
-        var previous: Character? = nil
-        for c in text.lowercased() {
-            guard c.isLetter || c.isNumber else { previous = nil; continue }
-            if let p = previous {
-                let gram = String([p, c])
-                if seen.insert(gram).inserted { out.append(gram) }
-            }
-            previous = c
-        }
-        return out.joined(separator: " ")
-    }
+    /// separated, lower-cased: each is one token for the bigram index (see `SearchBigrams`).
+    public static func bigrams(_ text: String) -> String { SearchBigrams.of(text) }
 }

@@ -99,6 +99,8 @@ public enum HouseUse: String, Sendable, Codable, CaseIterable {
 
 public struct HouseRecord: Sendable, Hashable {
     public var id: String
+    /// 房屋编号 from the housing register, when an import gave one (a house's identity then).
+    public var number: String?
     public var address: String
     public var point: GeoPoint
     public var use: HouseUse
@@ -108,9 +110,10 @@ public struct HouseRecord: Sendable, Hashable {
     public var gridCode: String
     public var gridPath: String
 
-    public init(id: String, address: String, point: GeoPoint, use: HouseUse, ownerName: String?, ownerPersonID: String?,
+    public init(id: String, number: String? = nil, address: String, point: GeoPoint, use: HouseUse, ownerName: String?, ownerPersonID: String?,
                 floors: Int?, gridCode: String, gridPath: String) {
         self.id = id
+        self.number = number
         self.address = address
         self.point = point
         self.use = use

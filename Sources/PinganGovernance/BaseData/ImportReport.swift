@@ -34,11 +34,16 @@ public struct ImportSource: Sendable {
     public init(name: String) {
         self.name = name
         if name.contains("公安") {
-            authoritativeFields = ["name", "residentId", "sex", "birthDate", "residency", "householdNumber", "relationToHead"]
+            // The household register: who a household's head is and who belongs to it.
+            authoritativeFields = ["name", "residentId", "sex", "birthDate", "residency", "householdNumber", "relationToHead", "head"]
         } else if name.contains("网格") {
-            authoritativeFields = ["phone", "address", "grid", "awayPlace", "awayReason"]
+            // Where people live now: also which house a household lives in and where a house stands.
+            authoritativeFields = ["phone", "address", "grid", "awayPlace", "awayReason", "house", "location"]
         } else if name.contains("市场监管") || name.contains("工商") {
             authoritativeFields = ["name", "creditCode", "kind", "legalRepresentative", "address"]
+        } else if name.contains("住建") || name.contains("房管") || name.contains("不动产") || name.contains("房产") {
+            // Housing and real-estate registration: a house's registered facts.
+            authoritativeFields = ["houseNumber", "address", "use", "ownerName", "ownerResidentId", "floors"]
         } else {
             authoritativeFields = []
         }

@@ -98,6 +98,8 @@ public struct HouseView: Sendable, Codable {
     public struct HouseholdRow: Sendable, Codable { public var id: String; public var number: String?; public var headName: String?; public var memberCount: Int }
     public struct OrganisationRow: Sendable, Codable { public var id: String; public var name: String; public var kindName: String }
     public var id: String
+    /// 房屋编号 from the housing register, when an import gave one.
+    public var number: String?
     public var address: String
     public var lat: Double
     public var lng: Double

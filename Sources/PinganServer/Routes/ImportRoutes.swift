@@ -8,6 +8,8 @@ import PinganKernel
 struct ImportRoutes {
     let people: PeopleImporter
     let organisations: OrganisationImporter
+    let households: HouseholdImporter
+    let houses: HouseImporter
     let audit: AuditLog
     let clock: any PinganClock
 
@@ -42,8 +44,10 @@ struct ImportRoutes {
                 report = try await people.run(data, options: options, for: identity, client: context.client)
             case .organisations:
                 report = try await organisations.run(data, options: options, for: identity)
-            case .households, .houses:
-                throw Problem.invalid("kind", "\(kind.rawValue) 的导入尚未开放，目前支持 people（人员）和 organisations（单位）")
+            case .households:
+                report = try await households.run(data, options: options, for: identity)
+            case .houses:
+                report = try await houses.run(data, options: options, for: identity)
             }
             if report.applied {
                 try await audit.recordAndWait(AuditEntry(

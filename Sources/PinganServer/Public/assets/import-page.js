@@ -8,8 +8,8 @@ const KIND_OPTIONS = [['people', '人员'], ['households', '家庭户'], ['house
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FIELD_HINTS = {
   people: '姓名、证件类型、证件号码、联系电话、性别、出生日期、居住状态、户号、与户主关系、房屋地址、网格编码',
-  households: '户号、户主证件号码、房屋地址、网格编码',
-  houses: '地址、纬度、经度、用途、产权人、层数、网格编码',
+  households: '户号、公民身份号码（每行一名成员）、与户主关系、户主身份证号、房屋编号或房屋地址、网格编码',
+  houses: '房屋编号、房屋地址、纬度、经度、坐标系、房屋用途、产权人、产权人身份证号、层数、网格编码',
   organisations: '名称、统一社会信用代码、类型、法定代表人、联系电话、地址、网格编码',
 };
 
