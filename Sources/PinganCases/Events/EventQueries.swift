@@ -153,7 +153,7 @@ extension EventService {
             let countRows: [any SQLRow]
             if let path = gridRange {
                 countRows = try await db.raw("""
-                    SELECT stage, SUM(n) AS n FROM event_stage_counts
+                    SELECT stage, CAST(SUM(n) AS BIGINT) AS n FROM event_stage_counts
                     WHERE grid_path >= \(bind: path) AND grid_path < \(bind: String(path.dropLast()) + "0") GROUP BY stage
                     """).all()
             } else {
