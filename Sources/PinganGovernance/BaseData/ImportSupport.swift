@@ -11,19 +11,9 @@ import SQLKit
 typealias VersionRow = (kind: String, id: String, version: Int, source: String, importID: String?, at: Date, fields: [String])
 
 enum ImportText {
-    /// Full-width ASCII forms as ASCII, ideographic spaces as spaces, zero-width marks dropped, trimmed.
-    static func halfWidth(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(UInt8(scalar.value - 0xFEE0)))
-            case 0x3000: scalars.append(" ")
-            case 0xFEFF, 0x200B, 0x200C, 0x200D: continue
-            default: scalars.append(scalar)
-            }
-        }
-        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    /// Full-width ASCII forms as ASCII, ideographic spaces as spaces, zero-width marks dropped, trimmed:
+    /// the kernel's identifier clean-up, which suits every cell a department file carries.
+    static func halfWidth(_ text: String) -> String { IdentifierText.normalize(text) }
 
     /// The form two spellings of one address share: half-width, upper case, without spaces or
     /// the punctuation people type between parts ("渌口镇 朱亭路１８号" = "渌口镇朱亭路18号").

@@ -3,9 +3,9 @@ import Foundation
 /// Clean-up shared by every identifier parser. Department exports and phones typed with a Chinese
 /// input method often carry full-width forms (`４３０１`, `Ｘ`), ideographic spaces and byte-order
 /// marks; they are the same identifier and must not be rejected or stored twice.
-enum IdentifierText {
+public enum IdentifierText {
     /// Maps full-width ASCII forms to ASCII, drops zero-width characters and trims whitespace.
-    static func normalize(_ text: String) -> String {
+    public static func normalize(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
