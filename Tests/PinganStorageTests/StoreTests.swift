@@ -22,6 +22,31 @@ import Testing
         await testDB.drop()
     }
 
+    /// After a bulk load PostgreSQL has statistics to plan with at once (not a minute later, from
+    /// autovacuum); a small write leaves them to autovacuum; on SQLite it is a no-op that does not fail.
+    @Test(arguments: TestEngines.all)
+    func bulkLoadsRefreshPlannerStatistics(engine: DatabaseEngine) async throws {
+        let testDB = try await TestDatabase.make(engine)
+        let db = try await Database.open(testDB.url)
+        try await db.write { sql in
+            try await sql.raw("CREATE TABLE bulk_t (k BIGINT PRIMARY KEY, path TEXT NOT NULL)").run()
+            for start in stride(from: 0, to: 2_000, by: 500) {
+                var insert: SQLQueryString = "INSERT INTO bulk_t (k, path) VALUES "
+                for k in start..<(start + 500) { insert += (k == start ? "" : ", ") + "(\(bind: k), \(bind: "/43/\(k % 7)/"))" }
+                try await sql.raw(insert).run()
+            }
+        }
+        func sampledColumns() async throws -> Int {
+            try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM pg_stats WHERE tablename = 'bulk_t'").first()!.decode(column: "n", as: Int.self) }
+        }
+        try await db.refreshStatistics(["bulk_t"], changedRows: 10)
+        if engine == .postgres { #expect(try await sampledColumns() == 0) }
+        try await db.refreshStatistics(["bulk_t"], changedRows: 2_000)
+        if engine == .postgres { #expect(try await sampledColumns() == 2) }
+        await db.close()
+        await testDB.drop()
+    }
+
     @Test(arguments: TestEngines.all)
     func aFailedWriteLeavesNothingBehind(engine: DatabaseEngine) async throws {
         let testDB = try await TestDatabase.make(engine)

@@ -78,8 +78,14 @@ public struct BaseDataSearch: Sendable {
                 let count = counts[kind.rawValue] ?? 0
                 var items: [SearchItem] = []
                 if count > 0 {
-                    let rows = try await db.raw("SELECT s.id, s.grid_path, s.title, s.subtitle " + matches
-                                                + " AND s.kind = \(bind: kind.rawValue) ORDER BY s.grid_path, s.id LIMIT \(unsafeRaw: String(limit))").all()
+                    let select: SQLQueryString = "SELECT s.id, s.grid_path, s.title, s.subtitle " + matches + " AND s.kind = \(bind: kind.rawValue)"
+                    // PostgreSQL's planner takes the hits to be spread evenly over the subtree and walks it in path order to
+                    // stop at the 20th; when they sit in one village late in that order it reads the whole county (0.3 s).
+                    // Matching first (the trigram or bigram index) and sorting the hits after costs no more than the count
+                    // above. One character has no index to match with, so there the path walk stays.
+                    let rows = try await db.raw(engine == .postgres && q.count >= 2
+                        ? "WITH hits AS MATERIALIZED (" + select + ") SELECT id, grid_path, title, subtitle FROM hits ORDER BY grid_path, id LIMIT \(unsafeRaw: String(limit))"
+                        : select + " ORDER BY s.grid_path, s.id LIMIT \(unsafeRaw: String(limit))").all()
                     items = try rows.map { r in
                         let path = try r.decode(column: "grid_path", as: String.self)
                         return SearchItem(kind: kind.rawValue, id: try r.decode(column: "id", as: String.self),

@@ -107,6 +107,7 @@ public struct HouseImporter: Sendable {
         guard !options.dryRun, report.rejected == 0 || options.keepValid else { return report }
         let importID = UUID().uuidString.lowercased()
         try await apply(plan, leaves: leaves, source: options.source.name, importID: importID, at: now)
+        try await database.refreshStatistics(["houses", "search_index", "record_versions"], changedRows: report.imported + report.updated)
         report.applied = true
         report.importId = importID
         return report

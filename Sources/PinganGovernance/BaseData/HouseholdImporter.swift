@@ -62,6 +62,7 @@ public struct HouseholdImporter: Sendable {
         guard !options.dryRun, report.rejected == 0 || options.keepValid else { return report }
         let importID = UUID().uuidString.lowercased()
         try await apply(plan, leaves: leaves, source: options.source.name, importID: importID, at: now)
+        try await database.refreshStatistics(["households", "people", "search_index", "record_versions"], changedRows: report.imported + report.updated)
         report.applied = true
         report.importId = importID
         return report

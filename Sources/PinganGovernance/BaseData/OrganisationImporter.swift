@@ -184,6 +184,7 @@ public struct OrganisationImporter: Sendable {
             }
             try await writer.insertVersions(versions, on: db)
         }
+        try await database.refreshStatistics(["organisations", "search_index", "record_versions"], changedRows: report.imported + report.updated)
         report.applied = true
         report.importId = importID
         return report

@@ -92,7 +92,7 @@ public struct PeopleImporter: Sendable {
         let writer = BaseDataWriter(placeNames: try await ImportScope.placeNames(database, paths: Set(leaves.values)))
         let keepValid = options.keepValid
         do {
-            return try await database.write { db in
+            let report = try await database.write { db in
                 let sqlite = db.dialect.name == "sqlite"
                 var plan = PeoplePlan(source: source, leaves: leaves, importID: importID, now: now)
                 let identities = try await PeopleIdentityIndex.load(on: db, fileBytes: data.count)
@@ -118,6 +118,8 @@ public struct PeopleImporter: Sendable {
                 report.importId = importID
                 return report
             }
+            try await database.refreshStatistics(["people", "search_index", "record_versions"], changedRows: report.imported + report.updated)
+            return report
         } catch let rolledBack as RolledBack {
             return rolledBack.report
         }
