@@ -36,6 +36,12 @@ public final class Database: Sendable {
         try await driver.write(body)
     }
 
+    /// `write`, also handing `body` the engine's bulk loader when it has one (PostgreSQL: COPY on
+    /// the transaction's connection); nil on SQLite.
+    public func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
+        try await driver.bulkWrite(body)
+    }
+
     public func close() async {
         await driver.close()
     }
@@ -44,5 +50,6 @@ public final class Database: Sendable {
 protocol DatabaseDriver: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T
     func close() async
 }
