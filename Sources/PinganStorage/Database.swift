@@ -36,6 +36,12 @@ public final class Database: Sendable {
         try await driver.write(body)
     }
 
+    /// `write`, also handing `body` the engine's bulk loader when it has one (PostgreSQL: COPY on
+    /// the transaction's connection); nil on SQLite.
+    public func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
+        try await driver.bulkWrite(body)
+    }
+
     /// Re-samples the tables' statistics after a bulk load of `changedRows` rows. PostgreSQL plans from
     /// sampled statistics, and autovacuum samples a freshly loaded table only on its next pass (up to a
     /// minute later); until then it takes a 500,000-row table's subtree range for 0.5 % of it and reads
@@ -56,5 +62,6 @@ public final class Database: Sendable {
 protocol DatabaseDriver: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T
     func close() async
 }

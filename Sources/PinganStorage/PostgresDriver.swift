@@ -39,12 +39,16 @@ final class PostgresDriver: DatabaseDriver {
     }
 
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await bulkWrite { db, _ in try await body(db) }
+    }
+
+    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
         let logger = self.logger
         return try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil, logger: logger)
+            let db = PostgresTransaction(base: connection.sql(queryLogLevel: nil, logger: logger), connection: connection)
             try await db.raw("BEGIN").run()
             do {
-                let value = try await body(db)
+                let value = try await body(db, db)
                 try await db.raw("COMMIT").run()
                 return value
             } catch {
@@ -57,5 +61,48 @@ final class PostgresDriver: DatabaseDriver {
     func close() async {
         runTask.cancel()
         _ = await runTask.value
+    }
+}
+
+/// The database a PostgreSQL write transaction hands its body: SQLKit's database over the
+/// transaction's connection, plus COPY on that same connection (`TableCopying`).
+struct PostgresTransaction: SQLDatabase, TableCopying {
+    let base: any SQLDatabase
+    let connection: PostgresConnection
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        base.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try await base.execute(sql: query, onRow)
+    }
+
+    /// Already one session: the transaction's connection.
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await closure(self)
+    }
+
+    /// Sends the rows in pieces of about a megabyte (the server parses one while the next is on its way).
+    func copy(into table: String, columns: [String], rows: CopyRows) async throws {
+        precondition(rows.columnCount == columns.count, "CopyRows has \(rows.columnCount) columns, COPY names \(columns.count)")
+        let text = rows.text
+        guard !text.isEmpty else { return }
+        try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) { writer in
+            var start = 0
+            while start < text.count {
+                // Pieces end at a row's end (COPY accepts any split; whole rows keep errors readable).
+                var end = min(text.count, start + (1 << 20))
+                while end < text.count, text[end - 1] != 0x0A { end += 1 }
+                try await writer.write(ByteBuffer(bytes: text[start..<end]))
+                start = end
+            }
+        }
     }
 }

@@ -76,6 +76,11 @@ final class SQLiteDriver: DatabaseDriver {
         }
     }
 
+    /// SQLite has no faster path than the multi-row INSERTs its callers already write.
+    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
+        try await write { db in try await body(db, nil) }
+    }
+
     func close() async {
         for connection in allConnections {
             try? await connection.close()

@@ -4,7 +4,8 @@ import PinganStorage
 import SQLKit
 
 /// Bulk writes of base data (demo, imports): multi-row INSERTs inside the caller's
-/// transaction, with the search rows written beside the records.
+/// transaction (people imports through COPY on PostgreSQL), with the search rows
+/// written beside the records.
 public struct BaseDataWriter: Sendable {
     /// Grid code → the names a place-name search should find its records by
     /// ("渌口镇 渌口社区 渌口社区第1网格").
@@ -87,30 +88,21 @@ public struct BaseDataWriter: Sendable {
     }
 
     /// `searchRows: false` leaves the search rows to the caller (a bulk import writes them in SQL).
+    /// `copier` (PostgreSQL) writes the people and their search rows through COPY.
     func insertPeople(_ people: [PersonRecord], addresses: [String: String], reported: [String: String], searchRows: Bool,
-                      on db: any SQLDatabase) async throws {
+                      copier: (any TableCopying)? = nil, on db: any SQLDatabase) async throws {
+        guard !people.isEmpty else { return }
         func address(_ p: PersonRecord) -> String? { p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
-        try await insert(db, "people", ["id", "name", "doc_type", "doc_number", "sex", "birth_date", "phone", "residency", "away_place",
-                                        "away_reason", "address", "household_id", "relation", "house_id", "workplace_id", "grid_code", "grid_path"],
-                         people) { p, column -> (any Encodable & Sendable)? in
-            switch column {
-            case 0: p.id
-            case 1: p.name
-            case 2: p.documentType.rawValue
-            case 3: p.documentNumber
-            case 4: p.sex?.rawValue
-            case 5: p.birthDate
-            case 6: p.phone
-            case 7: p.residency.rawValue
-            case 8: p.awayPlace
-            case 9: p.awayReason
-            case 10: address(p)
-            case 11: p.householdID
-            case 12: p.relationToHead
-            case 13: p.houseID
-            case 14: p.workplaceOrganisationID
-            case 15: p.gridCode
-            default: p.gridPath
+        // PostgreSQL: the same cells through COPY (no binds, no statement per thousand rows).
+        if let copier {
+            var rows = CopyRows(columns: Self.peopleColumns.count, reservingRows: people.count)
+            for p in people {
+                for column in Self.peopleColumns.indices { rows.append(Self.personCell(p, column, address: address(p))) }
+            }
+            try await copier.copy(into: "people", columns: Self.peopleColumns, rows: rows)
+        } else {
+            try await insert(db, "people", Self.peopleColumns, people) { p, column -> (any Encodable & Sendable)? in
+                Self.personCell(p, column, address: address(p))
             }
         }
         guard searchRows else { return }
@@ -119,7 +111,33 @@ public struct BaseDataWriter: Sendable {
         try await insertSearch(db, people.map { p in
             let row = personSearch(name: p.name, address: address(p) ?? (p.awayPlace ?? ""), gridCode: p.gridCode)
             return ("person", p.id, p.gridPath, row.title, row.subtitle, row.body)
-        })
+        }, copier: copier)
+    }
+
+    static let peopleColumns = ["id", "name", "doc_type", "doc_number", "sex", "birth_date", "phone", "residency", "away_place",
+                                "away_reason", "address", "household_id", "relation", "house_id", "workplace_id", "grid_code", "grid_path"]
+
+    /// The cell of `peopleColumns[column]` for `p` (nil is NULL).
+    static func personCell(_ p: PersonRecord, _ column: Int, address: String?) -> String? {
+        switch column {
+        case 0: p.id
+        case 1: p.name
+        case 2: p.documentType.rawValue
+        case 3: p.documentNumber
+        case 4: p.sex?.rawValue
+        case 5: p.birthDate
+        case 6: p.phone
+        case 7: p.residency.rawValue
+        case 8: p.awayPlace
+        case 9: p.awayReason
+        case 10: address
+        case 11: p.householdID
+        case 12: p.relationToHead
+        case 13: p.houseID
+        case 14: p.workplaceOrganisationID
+        case 15: p.gridCode
+        default: p.gridPath
+        }
     }
 
     public func insertOrganisations(_ orgs: [OrganisationRecord], on db: any SQLDatabase) async throws {
@@ -160,9 +178,21 @@ public struct BaseDataWriter: Sendable {
                          rows.map { [kind, $0.id, $0.field, $0.value, source, importID, at.epochMillis] })
     }
 
-    func insertSearch(_ db: any SQLDatabase, _ rows: [(String, String, String, String, String, String)]) async throws {
-        try await insert(db, "search_index", ["kind", "id", "grid_path", "title", "subtitle", "body", "grams"],
-                         rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.bigrams($0.5)] })
+    /// Search rows (kind, id, grid path, title, subtitle, body) with their bigram tokens; through
+    /// COPY when given a `copier`.
+    func insertSearch(_ db: any SQLDatabase, _ rows: [(String, String, String, String, String, String)],
+                      copier: (any TableCopying)? = nil) async throws {
+        let columns = ["kind", "id", "grid_path", "title", "subtitle", "body", "grams"]
+        guard let copier else {
+            try await insert(db, "search_index", columns, rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.bigrams($0.5)] })
+            return
+        }
+        var copy = CopyRows(columns: columns.count, reservingRows: rows.count)
+        for r in rows {
+            copy.append(r.0); copy.append(r.1); copy.append(r.2); copy.append(r.3); copy.append(r.4); copy.append(r.5)
+            copy.append(Self.bigrams(r.5))
+        }
+        try await copier.copy(into: "search_index", columns: columns, rows: copy)
     }
 
     /// The distinct two-character runs of letters, digits and ideographs in `text`, space

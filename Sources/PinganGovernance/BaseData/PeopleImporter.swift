@@ -92,7 +92,7 @@ public struct PeopleImporter: Sendable {
         let writer = BaseDataWriter(placeNames: try await ImportScope.placeNames(database, paths: Set(leaves.values)))
         let keepValid = options.keepValid
         do {
-            let report = try await database.write { db in
+            let report = try await database.bulkWrite { db, copier in
                 let sqlite = db.dialect.name == "sqlite"
                 var plan = PeoplePlan(source: source, leaves: leaves, importID: importID, now: now)
                 let identities = try await PeopleIdentityIndex.load(on: db, fileBytes: data.count)
@@ -101,8 +101,8 @@ public struct PeopleImporter: Sendable {
                         let existing = try await identities.existing(for: batch, on: db)
                         let (people, reported) = plan.add(batch, existing: existing)
                         rows.release()
-                        // PostgreSQL binds the search rows with the people; SQLite builds them from the people rows at the end.
-                        try await writer.insertPeople(people, addresses: [:], reported: reported, searchRows: !sqlite, on: db)
+                        // PostgreSQL copies the search rows with the people (COPY); SQLite builds them from the people rows at the end.
+                        try await writer.insertPeople(people, addresses: [:], reported: reported, searchRows: !sqlite, copier: copier, on: db)
                     }
                     let read = try Self.report(plan, rows, dryRun: false)
                     guard read.rejected == 0 || keepValid else { throw RolledBack(report: read) }
