@@ -54,10 +54,14 @@ enum NetworkBranchAndBound {
         var sharedOf: [Int]
         var sharedCount = 0
         var loopLo: [Int] = [], loopHi: [Int] = []
+        /// Arterials around each loop (the closing edge's and those on the tree path).
+        var loopArterials: [[Int]] = []
         let order: [Int]
         var best: NetworkSolution?
         var serial = 0
         var evaluated = 0
+        /// Branch on a loop's count before arterials whose placements are still open.
+        var loopsFirst = false
 
         init(_ p: NetworkProblem) {
             self.p = p
@@ -107,12 +111,13 @@ enum NetworkBranchAndBound {
                 let u = edge.arterial, v = p.arterials.count + edge.shared
                 let ru = root(u), rv = root(v)
                 if ru != rv { parent[ru] = rv; tree[u].append((v, e)); tree[v].append((u, e)) } else {
-                    edges[e].loop = loopLo.count; loopLo.append(0); loopHi.append(0)
+                    edges[e].loop = loopLo.count; loopLo.append(0); loopHi.append(0); loopArterials.append([])
                 }
             }
             for e in edges.indices {
                 guard let l = edges[e].loop else { continue }
                 let span = reach(edges[e], tree)
+                loopArterials[l] = span.arterials
                 let (minA, maxAG) = outboundHull(edges[e], tree: true)
                 loopLo[l] = Int(((span.lo - maxAG) / cycle - 1e-9).rounded(.up))
                 loopHi[l] = Int(((span.hi - minA) / cycle + 1e-9).rounded(.down))
@@ -129,10 +134,11 @@ enum NetworkBranchAndBound {
         }
 
         /// Range of x_a − φ_s along the tree path between the ends of an edge.
-        func reach(_ edge: Edge, _ tree: [[(to: Int, edge: Int)]]) -> (lo: Double, hi: Double) {
+        func reach(_ edge: Edge, _ tree: [[(to: Int, edge: Int)]]) -> (lo: Double, hi: Double, arterials: [Int]) {
             let na = p.arterials.count
             // Potentials relative to x_a = 0, as intervals.
             var pot: [Int: (Double, Double)] = [edge.arterial: (0, 0)]
+            var from: [Int: Int] = [:]
             var queue = [edge.arterial]
             while let v = queue.popLast() {
                 for (to, e) in tree[v] where pot[to] == nil {
@@ -140,11 +146,14 @@ enum NetworkBranchAndBound {
                     let pv = pot[v]!
                     // x − φ ∈ [lo, hi].
                     pot[to] = v < na ? (pv.0 - hi, pv.1 - lo) : (pv.0 + lo, pv.1 + hi)
+                    from[to] = v
                     queue.append(to)
                 }
             }
+            var v = na + edge.shared, path: [Int] = []
+            while let u = from[v] { if u < na { path.append(u) }; v = u }
             let ps = pot[na + edge.shared]!
-            return (-ps.1, -ps.0)
+            return (-ps.1, -ps.0, path)
         }
 
         // MARK: Bounds
@@ -236,9 +245,14 @@ enum NetworkBranchAndBound {
 
         /// Children of a node, or none when every choice is made (then the node's program is exact).
         func children(_ s: State) -> [(State, [Int])] {
-            // Loop counts first: once fixed, the relaxation couples the arterials around the loop.
-            if let c = loopChildren(s) { return c }
-            for a in order {
+            // A loop's count as soon as every arterial around it has its placements: then the relaxation couples
+            // them, and its solution says which count to try first.
+            var resolved = [Bool](repeating: true, count: arts.count)
+            for a in arts.indices {
+                for i in p.arterials[a].problem.nodes.indices where effective(s, a, i).count > 1 { resolved[a] = false; break }
+            }
+            if let c = loopChildren(s, ready: loopsFirst ? resolved.map { _ in true } : resolved) { return c }
+            for a in order where !resolved[a] {
                 let n = p.arterials[a].problem.nodes.count
                 var breaks: [Double] = []
                 var split: (node: Int, placements: [Int])? = nil
@@ -272,10 +286,10 @@ enum NetworkBranchAndBound {
             return []
         }
 
-        func loopChildren(_ s: State) -> [(State, [Int])]? {
+        func loopChildren(_ s: State, ready: [Bool]) -> [(State, [Int])]? {
             let na = p.arterials.count
             for e in edges {
-                guard let l = e.loop, s.nlo[l] < s.nhi[l] else { continue }
+                guard let l = e.loop, s.nlo[l] < s.nhi[l], ready[e.arterial], loopArterials[l].allSatisfy({ ready[$0] }) else { continue }
                 var guess = s.nlo[l]
                 if !s.x.isEmpty {
                     let q = effective(s, e.arterial, e.node)[0]
@@ -321,16 +335,41 @@ enum NetworkBranchAndBound {
         func run(_ start: NetworkSolution?, nodeLimit: Int) -> NetworkSolution {
             best = start
             var heap = Heap()
-            if var r = root() { r.serial = 0; heap.push(r) }
+            if let r = root() {
+                // First dive arterial by arterial, which reaches a good plan fast (the per-arterial optima where the
+                // loops leave room); then prove it from the root with loop counts branched as early as possible.
+                loopsFirst = false
+                heap.push(r)
+                var budget = nodeLimit
+                search(&heap, budget: &budget, untilIncumbent: true, limit: 400)
+                if !heap.items.isEmpty {
+                    loopsFirst = true
+                    heap = Heap()
+                    heap.push(r)
+                    search(&heap, budget: &budget, untilIncumbent: false, limit: .max)
+                }
+            }
+            let fallback = NetworkSolution(offsets: Array(repeating: 0, count: p.intersectionCount),
+                                           choices: p.arterials.map { $0.problem.nodes.map { _ in 0 } },
+                                           objective: -Double.infinity, bound: -Double.infinity, nodes: 0)
+            var result = best ?? fallback
+            let open = heap.items.map(\.bound).filter { $0 > result.objective + NetworkBranchAndBound.tolerance }.max()
+            result.bound = open ?? result.objective
+            result.nodes = evaluated
+            return result
+        }
+
+        /// Best bound first (diving to the best child while there is no incumbent) until the heap is empty, the
+        /// budget is spent, `limit` nodes were expanded, or — with `untilIncumbent` — a plan was found.
+        func search(_ heap: inout Heap, budget: inout Int, untilIncumbent: Bool, limit: Int) {
             var expanded = 0
-            // Until there is an incumbent, dive: follow the best child, keeping its siblings open.
             var next: State? = nil
             while let s = next ?? heap.pop() {
                 next = nil
                 let floor = (best?.objective ?? -Double.infinity) + NetworkBranchAndBound.tolerance
                 if s.bound <= floor { continue }
-                if expanded >= nodeLimit { heap.push(s); break }
-                expanded += 1
+                if budget <= 0 || expanded >= limit || (untilIncumbent && best != nil) { heap.push(s); return }
+                budget -= 1; expanded += 1
                 let kids = children(s)
                 if kids.isEmpty {
                     if let sol = plan(s), sol.objective > (best?.objective ?? -Double.infinity) { best = sol }
@@ -347,14 +386,6 @@ enum NetworkBranchAndBound {
                 }
                 for c in open { heap.push(c) }
             }
-            let fallback = NetworkSolution(offsets: Array(repeating: 0, count: p.intersectionCount),
-                                           choices: p.arterials.map { $0.problem.nodes.map { _ in 0 } },
-                                           objective: 0, bound: 0, nodes: 0)
-            var result = best ?? fallback
-            let open = heap.items.map(\.bound).filter { $0 > result.objective + NetworkBranchAndBound.tolerance }.max()
-            result.bound = open ?? result.objective
-            result.nodes = evaluated
-            return result
         }
     }
 
