@@ -33,19 +33,22 @@ public struct NetworkPlan: Sendable, Codable, Hashable {
     public var cycle: Double
     public var timings: [String: NodeTiming]
     public var arterials: [NetworkArterialResult]
-    /// Σ volume-weighted objectives achieved, s.
+    /// Σ volume-weighted objectives b + k·b̄ of the coordinated arterials, s.
     public var objective: Double
-    /// Proven upper bound of the network program, s.
+    /// Proven upper bound of the network program over the coordinated arterials, s (equal to objective once
+    /// solved; above it only if the branch-and-bound budget ran out).
     public var bound: Double
     /// Branch-and-bound nodes the exact solve evaluated.
     public var nodes: Int
+    /// Arterials left out because no plan gives every arterial a progression line around the loops (lightest
+    /// first); their offsets follow the others and their bands are only measured.
+    public var uncoordinated: [String]
     /// bound − objective, s.
     public var gap: Double { bound - objective }
 }
 
 /// Optimises a network of arterials.
 public enum NetworkOptimizer {
-    struct Member { let arterial: Int; let index: Int; let primary: Bool }
 
     /// The network program of the timings Webster gives every intersection at the common cycle.
     struct Built {
@@ -96,15 +99,37 @@ public enum NetworkOptimizer {
                                 options: ArterialOptions = ArterialOptions(refine: false)) throws -> NetworkPlan {
         let built = try build(net, cycle: fixedCycle, options: options)
         let program = built.program, cycle = program.cycle
+        guard !program.arterials.isEmpty else {
+            return NetworkPlan(cycle: cycle, timings: built.timings, arterials: [], objective: 0, bound: 0, nodes: 0, uncoordinated: [])
+        }
         let alone = program.arterials.map { MaxbandSolver.solve($0.problem) }
-        let solution = NetworkBranchAndBound.solve(program, incumbent: NetworkHeuristic.plan(program, alone: alone))
+        // MAXBAND needs a progression line (a zero band at least) on every arterial in both directions; around
+        // loops that can be impossible. Then the lightest arterial is left uncoordinated until the rest is feasible.
+        var active = Array(program.arterials.indices)
+        var solution: NetworkSolution
+        while true {
+            let sub = NetworkProblem(cycle: cycle, intersectionCount: program.intersectionCount,
+                                     arterials: active.map { program.arterials[$0] })
+            solution = NetworkBranchAndBound.solve(sub, incumbent: NetworkHeuristic.plan(sub, alone: active.map { alone[$0] }))
+            if solution.objective > -Double.infinity || active.count <= 1 { break }
+            let lightest = active.min { program.arterials[$0].weight < program.arterials[$1].weight }!
+            active.removeAll { $0 == lightest }
+        }
+        var offsets = solution.offsets, choices = alone.map(\.choices)
+        var covered = Set(active.flatMap { program.arterials[$0].intersections })
+        for (slot, a) in active.enumerated() { choices[a] = solution.choices[slot] }
+        for a in program.arterials.indices where !active.contains(a) {
+            for (k, j) in program.arterials[a].intersections.enumerated() where !covered.contains(j) {
+                offsets[j] = alone[a].offsets[k]; covered.insert(j)
+            }
+        }
         var timings = built.timings
         for (j, id) in built.ids.enumerated() {
-            timings[id]?.offset = normalized(solution.offsets[j], cycle)
+            timings[id]?.offset = normalized(offsets[j], cycle)
         }
         for (a, art) in net.arterials.enumerated() {
             for (k, id) in art.intersectionIds.enumerated() where built.primaryOf[id] == a {
-                let w = program.arterials[a].problem.nodes[k][solution.choices[a][k]]
+                let w = program.arterials[a].problem.nodes[k][choices[a][k]]
                 timings[id]?.leadInboundLeft = w.leadInboundLeft; timings[id]?.leadOutboundLeft = w.leadOutboundLeft
             }
         }
@@ -112,16 +137,16 @@ public enum NetworkOptimizer {
         var objective = 0.0
         for (a, art) in net.arterials.enumerated() {
             let pa = program.arterials[a]
-            let bands = BandEvaluator.bands(pa.problem, offsets: pa.intersections.map { solution.offsets[$0] },
-                                            choices: solution.choices[a])
+            let bands = BandEvaluator.bands(pa.problem, offsets: pa.intersections.map { offsets[$0] }, choices: choices[a])
             let value = ratioTrimmed(bands.outbound, bands.inbound, pa.problem.ratio)
             results.append(NetworkArterialResult(arterialId: art.id, outbound: bands.outbound, inbound: bands.inbound,
                                                  objective: value, bound: alone[a].objective,
                                                  efficiency: (bands.outbound + bands.inbound) / (2 * cycle)))
-            objective += pa.weight * value
+            if active.contains(a) { objective += pa.weight * value }
         }
         return NetworkPlan(cycle: cycle, timings: timings, arterials: results, objective: objective,
-                           bound: max(solution.bound, objective), nodes: solution.nodes)
+                           bound: max(solution.bound, objective), nodes: solution.nodes,
+                           uncoordinated: net.arterials.indices.filter { !active.contains($0) }.map { net.arterials[$0].id })
     }
 
     /// b + k·b̄ after trimming the bands to MAXBAND's volume-ratio constraint.
