@@ -55,14 +55,12 @@ struct ArterialBound {
             for betaBar in gBars { cands.append(normalized(betaBar - o.gBar - o.c, c)) }
         }
         if k > 0 {
-            // k·(G_i − v_i) = Ḡ_j + v_j with v = D + c + m·C: both placements matter, not only their difference.
+            // k·(G_i − v_i) = Ḡ_j + v_j with v = D + c + m·C; shifting D by C shifts both m, so only m_i − m_j
+            // (within ±2 as c ∈ [0, C) and v ∈ [−C, C]) matters modulo C.
             for oi in flat {
                 for oj in flat {
                     let base = k * (oi.g - oi.c) - oj.gBar - oj.c
-                    for mi in -2...1 { for mj in -2...1 {
-                        let d = (base - (k * Double(mi) + Double(mj)) * c) / (1 + k)
-                        if d >= -1e-9, d <= c + 1e-9 { cands.append(normalized(d, c)) }
-                    } }
+                    for delta in -3...3 { cands.append(normalized((base - k * Double(delta) * c) / (1 + k), c)) }
                 }
             }
         }
