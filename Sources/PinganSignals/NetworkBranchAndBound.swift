@@ -121,13 +121,14 @@ enum NetworkBranchAndBound {
                 guard let l = edges[e].loop else { continue }
                 let span = reach(edges[e], tree)
                 loopArterials[l] = span.arterials
-                let (minA, maxAG) = outboundHull(edges[e], tree: true)
+                let (minA, maxAG) = outboundHull(edges[e])
                 loopLo[l] = Int(((span.lo - maxAG) / cycle - 1e-9).rounded(.up))
                 loopHi[l] = Int(((span.hi - minA) / cycle + 1e-9).rounded(.down))
             }
         }
 
-        func outboundHull(_ edge: Edge, tree: Bool) -> (Double, Double) {
+        /// The range of x − φ over the window options of an edge, with a cycle count of 0.
+        func outboundHull(_ edge: Edge) -> (Double, Double) {
             var lo = Double.infinity, hi = -Double.infinity
             for q in p.arterials[edge.arterial].problem.nodes[edge.node].indices {
                 let w = outbound(edge.arterial, edge.node, q)
@@ -145,7 +146,7 @@ enum NetworkBranchAndBound {
             var queue = [edge.arterial]
             while let v = queue.popLast() {
                 for (to, e) in tree[v] where pot[to] == nil {
-                    let (lo, hi) = outboundHull(edges[e], tree: true)
+                    let (lo, hi) = outboundHull(edges[e])
                     let pv = pot[v]!
                     // x − φ ∈ [lo, hi].
                     pot[to] = v < na ? (pv.0 - hi, pv.1 - lo) : (pv.0 + lo, pv.1 + hi)
