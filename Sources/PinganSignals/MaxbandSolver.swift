@@ -110,8 +110,13 @@ public enum MaxbandSolver {
         -> (value: Double, b: Double, bBar: Double)? {
         var all: [Box] = []
         for (i, opts) in options.enumerated() { boxes(opts, node: i, d, cycle, into: &all) }
+        return staircase(&all, nodes: options.count, k, bCap: bCap, hCap: hCap)
+    }
+
+    /// The best corner under the staircase of boxes (each node must keep one box containing the bands).
+    static func staircase(_ all: inout [Box], nodes n: Int, _ k: Double, bCap: Double = .infinity, hCap: Double = .infinity)
+        -> (value: Double, b: Double, bBar: Double)? {
         all.sort { $0.bMax > $1.bMax }
-        let n = options.count
         var bestBar = [Double](repeating: -1, count: n)
         var covered = 0
         var best: (value: Double, b: Double, bBar: Double)? = nil

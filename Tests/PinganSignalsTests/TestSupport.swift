@@ -84,3 +84,59 @@ enum RandomArterials {
                                 outboundQueue: qOut, inboundQueue: qIn)
     }
 }
+
+/// Random grids of short arterials for network tests: rows east–west and columns north–south arterials crossing
+/// at every pair (so the grid has loops), extra intersections between crossings, uneven spacing and volumes.
+enum RandomNetworks {
+    static func program(_ rng: inout SeededGenerator, rows: Int? = nil, columns: Int? = nil) -> NetworkProblem {
+        let rowCount = rows ?? Int.random(in: 2...3, using: &rng), colCount = columns ?? 2
+        let cycle = Double(Int.random(in: 60...120, using: &rng))
+        func timing() -> NodeTiming {
+            let group = Double(Int.random(in: Int(cycle * 0.45)...Int(cycle * 0.7), using: &rng))
+            let hasA = Bool.random(using: &rng), hasB = Bool.random(using: &rng)
+            return NodeTiming(cycle: cycle, arterialGroup: group,
+                              inboundLeft: hasA ? Double(Int.random(in: 6...12, using: &rng)) : 0,
+                              outboundLeft: hasB ? Double(Int.random(in: 6...12, using: &rng)) : 0)
+        }
+        // Intersections: crossings first, then extras on each arterial.
+        var count = rowCount * colCount
+        var lines: [[Int]] = []
+        var crossingPrimaryIsRow: [Bool] = (0..<count).map { _ in Bool.random(using: &rng) }
+        func extras() -> [Int] {
+            let e = Int.random(in: 0...1, using: &rng)
+            defer { count += e }
+            return (0..<e).map { count + $0 }
+        }
+        for r in 0..<rowCount {
+            var ids: [Int] = []
+            for c in 0..<colCount { ids.append(r * colCount + c); ids += extras() }
+            lines.append(ids)
+        }
+        for c in 0..<colCount {
+            var ids: [Int] = []
+            for r in 0..<rowCount { ids += extras(); ids.append(r * colCount + c) }
+            lines.append(ids)
+        }
+        crossingPrimaryIsRow += Array(repeating: true, count: count - crossingPrimaryIsRow.count)
+        let timings = (0..<count).map { _ in timing() }
+        var arterials: [NetworkProblemArterial] = []
+        for (l, ids) in lines.enumerated() {
+            let isRow = l < rowCount
+            let distances = (1..<ids.count).map { _ in Double.random(in: 150...700, using: &rng) }
+            let speed = Double.random(in: 10...16, using: &rng)
+            let queues = Bool.random(using: &rng)
+            var p = BandProblem.from(
+                timings: ids.map { timings[$0] }, outboundTravel: distances.map { $0 / speed },
+                inboundTravel: distances.map { $0 / (speed * Double.random(in: 0.9...1.1, using: &rng)) },
+                ratio: [1.0, 0.6, 0.8, 1.5, Double.random(in: 0.4...1.6, using: &rng)][Int.random(in: 0..<5, using: &rng)],
+                outboundQueue: ids.map { _ in queues ? Double(Int.random(in: 0...4, using: &rng)) : 0 },
+                inboundQueue: ids.map { _ in queues ? Double(Int.random(in: 0...4, using: &rng)) : 0 })
+            for (k, id) in ids.enumerated() where id < rowCount * colCount && crossingPrimaryIsRow[id] != isRow {
+                let w = timings[id].crossWindow
+                p.nodes[k] = [BandWindow(outboundStart: w.start, outboundLength: w.length, inboundStart: w.start, inboundLength: w.length)]
+            }
+            arterials.append(NetworkProblemArterial(problem: p, weight: Double.random(in: 0.5...1, using: &rng), intersections: ids))
+        }
+        return NetworkProblem(cycle: cycle, intersectionCount: count, arterials: arterials)
+    }
+}
