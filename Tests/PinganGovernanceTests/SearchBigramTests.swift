@@ -21,6 +21,22 @@ import Testing
         return out.joined(separator: " ")
     }
 
+    /// Search rows keep only the narrowest of nested place names; every substring query of a name
+    /// left out still matches the names kept.
+    @Test func placeNamesInsideNarrowerOnesAreLeftOut() {
+        let full = "渌口镇 渌口镇中片 渌口社区 渌口社区第1网格"
+        let kept = BaseDataWriter(placeNames: ["g": full, "h": "朱亭镇 朱亭镇南片 龙潭村 龙潭村第2网格", "i": "雷打石镇 东片 石塘村"]).placeNames
+        #expect(kept["g"] == "渌口镇中片 渌口社区第1网格")
+        #expect(kept["h"] == "朱亭镇南片 龙潭村第2网格")
+        #expect(kept["i"] == "雷打石镇 东片 石塘村")
+        for name in full.split(separator: " ") {
+            let c = Array(name)
+            for a in 0..<c.count { for b in (a + 1)...c.count {
+                #expect(kept["g"]!.contains(String(c[a..<b])), "“\(String(c[a..<b]))” no longer found")
+            } }
+        }
+    }
+
     @Test func knownTextsGiveTheirBigrams() {
         #expect(BaseDataWriter.bigrams("张三 渌口镇") == "张三 渌口 口镇")
         #expect(BaseDataWriter.bigrams("AB-12ab") == "ab 12 2a")

@@ -68,7 +68,9 @@ import Testing
                             names.append(try r.decode(column: "name", as: String.self))
                         }
                     }
-                    out[code] = names.joined(separator: " ")
+                    // Names inside a narrower name below them ("渌口镇" in "渌口镇中片") are left out.
+                    out[code] = names.enumerated().filter { i, n in !names[(i + 1)...].contains { $0.contains(n) } }
+                        .map(\.element).joined(separator: " ")
                 }
                 return out
             }
