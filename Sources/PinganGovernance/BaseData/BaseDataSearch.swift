@@ -58,9 +58,31 @@ public struct BaseDataSearch: Sendable {
             } else {
                 matches = "FROM search_index s WHERE s.body LIKE \(bind: Self.likePattern(q)) ESCAPE '\\' AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
             }
+            // Per kind: how many hits, and the first `limit` by grid path.
             var counts: [String: Int] = [:]
-            for row in try await db.raw("SELECT s.kind, COUNT(*) AS n " + matches + " GROUP BY s.kind").all() {
-                counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self)
+            var firstRows: [String: [any SQLRow]] = [:]
+            if q.count >= 2 {
+                // Two or more characters: the index finds the hits once, and the counts and each kind's first rows come
+                // from them in one statement. Asking per kind for the first rows in path order let PostgreSQL walk the
+                // subtree to stop early, which reads the whole county when the hits sit in one village late in that order.
+                let ranked: SQLQueryString = "WITH hits AS MATERIALIZED (SELECT s.kind, s.id, s.grid_path, s.title, s.subtitle " + matches + "), "
+                    + "ranked AS (SELECT h.kind, h.id, h.grid_path, h.title, h.subtitle, "
+                    + "ROW_NUMBER() OVER (PARTITION BY h.kind ORDER BY h.grid_path, h.id) AS rn, COUNT(*) OVER (PARTITION BY h.kind) AS n FROM hits h) "
+                    + "SELECT kind, id, grid_path, title, subtitle, n FROM ranked WHERE rn <= \(bind: limit) ORDER BY kind, rn"
+                for row in try await db.raw(ranked).all() {
+                    let kind = try row.decode(column: "kind", as: String.self)
+                    counts[kind] = try row.decode(column: "n", as: Int.self)
+                    firstRows[kind, default: []].append(row)
+                }
+            } else {
+                // One character has no index to match with: count, then walk each kind's subtree in path order.
+                for row in try await db.raw("SELECT s.kind, COUNT(*) AS n " + matches + " GROUP BY s.kind").all() {
+                    counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self)
+                }
+                for kind in RecordKind.allCases where kind != .grid && (counts[kind.rawValue] ?? 0) > 0 {
+                    firstRows[kind.rawValue] = try await db.raw("SELECT s.id, s.grid_path, s.title, s.subtitle " + matches
+                        + " AND s.kind = \(bind: kind.rawValue) ORDER BY s.grid_path, s.id LIMIT \(unsafeRaw: String(limit))").all()
+                }
             }
             var groups: [SearchGroup] = []
             // Grids: names in the grid tree (a few hundred rows).
@@ -75,26 +97,14 @@ public struct BaseDataSearch: Sendable {
             }
             groups.append(SearchGroup(kind: "grid", kindName: RecordKind.grid.chineseName, count: gridItems.count, items: Array(gridItems.prefix(limit))))
             for kind in RecordKind.allCases where kind != .grid {
-                let count = counts[kind.rawValue] ?? 0
-                var items: [SearchItem] = []
-                if count > 0 {
-                    let select: SQLQueryString = "SELECT s.id, s.grid_path, s.title, s.subtitle " + matches + " AND s.kind = \(bind: kind.rawValue)"
-                    // PostgreSQL's planner takes the hits to be spread evenly over the subtree and walks it in path order to
-                    // stop at the 20th; when they sit in one village late in that order it reads the whole county (0.3 s).
-                    // Matching first (the trigram or bigram index) and sorting the hits after costs no more than the count
-                    // above. One character has no index to match with, so there the path walk stays.
-                    let rows = try await db.raw(engine == .postgres && q.count >= 2
-                        ? "WITH hits AS MATERIALIZED (" + select + ") SELECT id, grid_path, title, subtitle FROM hits ORDER BY grid_path, id LIMIT \(unsafeRaw: String(limit))"
-                        : select + " ORDER BY s.grid_path, s.id LIMIT \(unsafeRaw: String(limit))").all()
-                    items = try rows.map { r in
-                        let path = try r.decode(column: "grid_path", as: String.self)
-                        return SearchItem(kind: kind.rawValue, id: try r.decode(column: "id", as: String.self),
-                                          title: try r.decode(column: "title", as: String.self), subtitle: try r.decode(column: "subtitle", as: String.self),
-                                          gridCode: path.split(separator: "/").last.map(String.init) ?? "", gridPath: path)
-                    }
-                    if kind == .person { items = try await BaseDataRecords.maskPeople(items, on: db) }
+                var items = try (firstRows[kind.rawValue] ?? []).map { r in
+                    let path = try r.decode(column: "grid_path", as: String.self)
+                    return SearchItem(kind: kind.rawValue, id: try r.decode(column: "id", as: String.self),
+                                      title: try r.decode(column: "title", as: String.self), subtitle: try r.decode(column: "subtitle", as: String.self),
+                                      gridCode: path.split(separator: "/").last.map(String.init) ?? "", gridPath: path)
                 }
-                groups.append(SearchGroup(kind: kind.rawValue, kindName: kind.chineseName, count: count, items: items))
+                if kind == .person, !items.isEmpty { items = try await BaseDataRecords.maskPeople(items, on: db) }
+                groups.append(SearchGroup(kind: kind.rawValue, kindName: kind.chineseName, count: counts[kind.rawValue] ?? 0, items: items))
             }
             // Place names for every group's items in one lookup, not one per kind.
             let placed = try await BaseDataRecords.addPlaces(groups.flatMap(\.items), on: db)
