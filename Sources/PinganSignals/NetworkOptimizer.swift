@@ -64,8 +64,7 @@ public enum NetworkOptimizer {
         let demands = try net.arterials.map { try ArterialOptimizer.demands($0, byId) }
         let volume = demands.map { $0.reduce(0) { $0 + $1.outboundVolume + $1.inboundVolume } }
         let order = net.arterials.indices.sorted { volume[$0] > volume[$1] }
-        var primaryOf: [String: Int] = [:]
-        for a in order { for id in net.arterials[a].intersectionIds where primaryOf[id] == nil { primaryOf[id] = a } }
+        let primaryOf = primary(net.arterials, order: order)
         var primaryDemand: [String: NodeDemand] = [:]
         for a in order { for (k, id) in net.arterials[a].intersectionIds.enumerated() where primaryOf[id] == a {
             primaryDemand[id] = demands[a][k]
@@ -86,12 +85,35 @@ public enum NetworkOptimizer {
             var p = ArterialOptimizer.problem(art, demands[a], ts, options)
             for (k, id) in art.intersectionIds.enumerated() where primaryOf[id] != a {
                 let w = ts[k].crossWindow
-                p.nodes[k] = [BandWindow(outboundStart: w.start, outboundLength: w.length, inboundStart: w.start, inboundLength: w.length)]
+                // The cross green starts with the queue that turns into this arterial leave at the stop line, as on
+                // the arterial's own windows (ArterialOptimizer.queueTimes, and PlanBands measuring stored plans).
+                var tauOut = 0.0, tauIn = 0.0
+                if options.queueClearance {
+                    let d = demands[a][k]
+                    tauOut = min(2 * d.turnInOutbound * cycle / 3600 / Double(max(d.outboundLanes, 1)), 0.25 * w.length)
+                    tauIn = min(2 * d.turnInInbound * cycle / 3600 / Double(max(d.inboundLanes, 1)), 0.25 * w.length)
+                }
+                p.nodes[k] = [BandWindow(outboundStart: w.start + tauOut, outboundLength: w.length - tauOut,
+                                         inboundStart: w.start + tauIn, inboundLength: w.length - tauIn)]
             }
             arterials.append(NetworkProblemArterial(problem: p, weight: weight[a], intersections: art.intersectionIds.map { index[$0]! }))
         }
         return Built(program: NetworkProblem(cycle: cycle, intersectionCount: ids.count, arterials: arterials),
                      ids: ids, primaryOf: primaryOf, timings: timings)
+    }
+
+    /// Intersection id → index of the arterial its timing is built for: the heaviest arterial through it.
+    /// A network plan's timing at an intersection is relative to that arterial's approaches.
+    public static func primaryArterials(_ net: SignalNetwork) throws -> [String: Int] {
+        let byId = Dictionary(net.intersections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let volume = try net.arterials.map { try ArterialOptimizer.demands($0, byId).reduce(0) { $0 + $1.outboundVolume + $1.inboundVolume } }
+        return primary(net.arterials, order: net.arterials.indices.sorted { volume[$0] > volume[$1] })
+    }
+
+    static func primary(_ arterials: [Arterial], order: [Int]) -> [String: Int] {
+        var primaryOf: [String: Int] = [:]
+        for a in order { for id in arterials[a].intersectionIds where primaryOf[id] == nil { primaryOf[id] = a } }
+        return primaryOf
     }
 
     /// Plans the network at a common cycle (Webster's common cycle over all intersections unless given).

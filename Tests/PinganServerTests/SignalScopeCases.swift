@@ -113,6 +113,34 @@ enum SignalScopeCases {
             try await indistinguishable(app, .post, token: s.token, "/api/v1/signals/arterials/\(s.hiddenArterial)/apply",
                                         "/api/v1/signals/arterials/A99/apply", body: periodBody)
         },
+        // The network proposal rewrites every intersection: an engineer whose scope leaves any out gets the 404 of
+        // a missing record, whether or not a proposal exists.
+        "GET /api/v1/signals/network": { app in
+            let s = try await scoped(app)
+            let t = try await app.login("traffic")
+            do { let code = try await status(app, "/api/v1/signals/network", token: s.token); #expect(code == 404) }
+            _ = try await send(app, .post, "/api/v1/signals/network/optimize", token: t)
+            do { let code = try await status(app, "/api/v1/signals/network", token: t); #expect(code == 200) }
+            try await indistinguishable(app, .get, token: s.token, "/api/v1/signals/network", "/api/v1/signals/arterials/A99")
+            for user in ["centre", ScopeCases.townUser] {
+                do { let code = try await status(app, "/api/v1/signals/network", token: try await app.login(user)); #expect(code == 403, "\(user)") }
+            }
+        },
+        "POST /api/v1/signals/network/optimize": { app in
+            let s = try await scoped(app)
+            try await indistinguishable(app, .post, token: s.token, "/api/v1/signals/network/optimize", "/api/v1/signals/arterials/A99/optimize",
+                                        body: periodBody)
+            do { let code = try await status(app, "/api/v1/signals/network", token: try await app.login("traffic")); #expect(code == 404) }
+        },
+        "POST /api/v1/signals/network/apply": { app in
+            let s = try await scoped(app)
+            let t = try await app.login("traffic")
+            _ = try await send(app, .post, "/api/v1/signals/network/optimize", token: t)
+            try await indistinguishable(app, .post, token: s.token, "/api/v1/signals/network/apply", "/api/v1/signals/arterials/A99/apply",
+                                        body: periodBody)
+            let network = try app.json(try await app.get("/api/v1/signals/network", token: t))
+            #expect(network["appliedAt"] == .null)
+        },
         "GET /api/v1/signals/intersections": { app in
             let s = try await scoped(app)
             let list = try app.json(try await app.get("/api/v1/signals/intersections", token: s.token))

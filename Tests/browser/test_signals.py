@@ -211,6 +211,38 @@ def test_optimize_then_apply_after_confirmation(driver, base_url):
     assert not driver.find_element(*by_testid("arterial-error")).is_displayed()
 
 
+def test_network_optimize_shows_the_proven_optimum(driver, base_url):
+    """路网协调 on the arterial list: 优化 stores a network proposal; the page shows its bands per arterial, as
+    the API has them, and 已证明最优 when the branch and bound closed the gap. Nothing is applied."""
+    token = api_token(base_url, USER)
+    period = "eveningPeak"   # the other tests use the morning and off peaks
+    login(driver, base_url, USER)
+    open_page(driver, base_url, f"signals?period={period}", "signals-arterials")
+    section = visible(driver, "signals-network")
+    wait(driver, lambda d: section.get_attribute("data-loaded") == "true", "network section never loaded")
+    assert section.get_attribute("data-period") == period
+    apply = driver.find_element(*by_testid("network-apply"))
+    if not driver.find_elements(*by_testid("network-result")):
+        assert apply.get_attribute("disabled") is not None, "应用 enabled without a network proposal"
+    driver.find_element(*by_testid("network-optimize")).click()
+    wait(driver, safely(lambda d: d.find_elements(*by_testid("network-gap"))
+                        and not d.find_element(*by_testid("network-optimize")).text.endswith("…")), "optimize never showed a proposal", 180)
+    network = get(base_url, token, "/api/v1/signals/network", period=period)
+    assert network["gap"] <= 0.001, f"network gap {network['gap']}"
+    assert driver.find_element(*by_testid("network-gap")).text == "已证明最优"
+    rows = driver.find_elements(*by_testid("network-row"))
+    assert [r.get_attribute("data-id") for r in rows] == [a["id"] for a in network["arterials"]]
+    for row, a in zip(rows, network["arterials"]):
+        assert abs(number_in(row.find_element(*by_testid("network-outbound")).text) - a["outbound"]) <= 0.051
+        assert abs(number_in(row.find_element(*by_testid("network-inbound")).text) - a["inbound"]) <= 0.051
+        assert abs(number_in(row.find_element(*by_testid("network-solo")).text) - a["bound"]) <= 0.051
+    assert bool(driver.find_elements(*by_testid("network-uncoordinated"))) == bool(network["uncoordinated"])
+    assert driver.find_element(*by_testid("network-apply")).get_attribute("disabled") is None, "应用 stays disabled after 优化"
+    assert not driver.find_element(*by_testid("network-error")).is_displayed()
+    assert network["appliedAt"] is None
+    shot(driver, "signals-network")
+
+
 def set_input(driver, field, value):
     box = driver.find_element(By.CSS_SELECTOR, f'input[data-field="{field}"]')
     box.clear()

@@ -16,6 +16,25 @@ struct SignalRoutes {
         var cycle: Double?
     }
 
+    struct NetworkRequest: StrictDecodable {
+        static let fields: Set<String> = ["period", "cycle"]
+        var period: String?
+        var cycle: Double?
+    }
+
+    /// The period of a network request: `?period=` or the body's `period` (they must agree), the morning peak when neither.
+    static func networkRequest(_ request: Request) async throws -> (period: DayPeriod, cycle: Double?) {
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: 4096) } catch { throw Problem.tooLarge(limit: 4096) }
+        let data = Data(buffer.readableBytesView)
+        let body = data.allSatisfy({ [0x20, 0x09, 0x0a, 0x0d].contains($0) }) ? NetworkRequest() : try StrictJSON.decode(NetworkRequest.self, from: data)
+        let query = request.uri.queryParameters.get("period")
+        if let query, let inBody = body.period, query != inBody {
+            throw Problem.invalid("period", "查询参数与请求体中的时段不一致")
+        }
+        return (try SignalService.period(query ?? body.period), body.cycle)
+    }
+
     struct PhaseRequest: Decodable {
         var name: String?
         var movements: [String]
@@ -68,6 +87,23 @@ struct SignalRoutes {
             if body.cycle != nil { throw Problem.invalid("cycle", "应用方案时不能指定周期") }
             return try JSONResponse.make(try await signals.apply(
                 id: try context.parameters.require("id"), period: try SignalService.period(body.period), for: identity, client: context.client))
+        }
+        group.get("signals/network") { request, context in
+            let period = try SignalService.period(request.uri.queryParameters.get("period"))
+            return try JSONResponse.make(try await signals.network(period: period, for: try context.requireIdentity()))
+        }
+        group.post("signals/network/optimize") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.signalsWrite)
+            let (period, cycle) = try await Self.networkRequest(request)
+            return try JSONResponse.make(try await signals.optimizeNetwork(period: period, cycle: cycle, for: identity, client: context.client))
+        }
+        group.post("signals/network/apply") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.signalsWrite)
+            let (period, cycle) = try await Self.networkRequest(request)
+            if cycle != nil { throw Problem.invalid("cycle", "应用方案时不能指定周期") }
+            return try JSONResponse.make(try await signals.applyNetwork(period: period, for: identity, client: context.client))
         }
         group.get("signals/intersections") { request, context in
             let items = try await signals.intersections(arterial: request.uri.queryParameters.get("arterial"), for: try context.requireIdentity())

@@ -58,5 +58,14 @@ public enum SignalsSchema {
             """,
             "CREATE UNIQUE INDEX IF NOT EXISTS signal_evaluations_seq ON signal_evaluations (seq)",
         ] },
+        // One network proposal per period: every intersection timed together (NetworkOptimizer), applied as a whole.
+        Migration(id: "0501_signal_network_proposals") { _ in [
+            """
+            CREATE TABLE signal_network_proposals (
+                day_period TEXT PRIMARY KEY, created_at BIGINT NOT NULL, created_by TEXT NOT NULL,
+                applied_at BIGINT, applied_by TEXT, body TEXT NOT NULL
+            )
+            """,
+        ] },
     ]
 }
