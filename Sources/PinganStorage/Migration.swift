@@ -8,10 +8,15 @@ import SQLKit
 public struct Migration: Sendable {
     public let id: String
     public let statements: @Sendable (Dialect) -> [String]
+    /// Rewrites rows the statements cannot (values computed in Swift), after them, in the same
+    /// transaction.
+    public let data: (@Sendable (any SQLDatabase, Dialect) async throws -> Void)?
 
-    public init(id: String, statements: @escaping @Sendable (Dialect) -> [String]) {
+    public init(id: String, statements: @escaping @Sendable (Dialect) -> [String],
+                data: (@Sendable (any SQLDatabase, Dialect) async throws -> Void)? = nil) {
         self.id = id
         self.statements = statements
+        self.data = data
     }
 }
 
@@ -46,6 +51,7 @@ public enum Migrator {
                 for statement in migration.statements(dialect) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.data?(db, dialect)
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
                 try await db.raw("INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: now))").run()
                 return true

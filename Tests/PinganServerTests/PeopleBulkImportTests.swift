@@ -76,13 +76,16 @@ import Testing
             }
             let stored = try await app.services.database.read { db in
                 try await db.raw("""
-                    SELECT p.doc_number, p.grid_code, s.title, s.subtitle, s.body, s.grams, v.fields, v.version
+                    SELECT p.doc_number, p.grid_code, s.title, s.subtitle, s.body, \(ident: engine == .sqlite ? "grams" : "tokens"), v.fields, v.version
                     FROM people p JOIN search_index s ON s.kind = 'person' AND s.id = p.id
                     JOIN record_versions v ON v.kind = 'person' AND v.record_id = p.id WHERE p.name <> '' AND p.doc_number IN (\(SQLList(people.map { SQLBind($0.id) })))
                     """).all().map { r in
                     (number: try r.decode(column: "doc_number", as: String.self), grid: try r.decode(column: "grid_code", as: String.self),
                      title: try r.decode(column: "title", as: String.self), subtitle: try r.decode(column: "subtitle", as: String.self),
-                     body: try r.decode(column: "body", as: String.self), grams: try r.decode(column: "grams", as: String.self),
+                     body: try r.decode(column: "body", as: String.self),
+                     // The engine's index tokens: SQLite's bigram text, PostgreSQL's integers (as their array literal).
+                     tokens: engine == .sqlite ? try r.decode(column: "grams", as: String.self)
+                        : SearchTokens.arrayLiteral(try r.decode(column: "tokens", as: [Int64].self)),
                      fields: try r.decode(column: "fields", as: String.self), version: try r.decode(column: "version", as: Int.self))
                 }
             }
@@ -94,7 +97,7 @@ import Testing
                 let address = person.address ?? ""
                 let body = "\(person.name) \(address) \(places[s.grid] ?? "")"
                 let fields = "[\"name\",\"sex\",\"birthDate\"" + (i % 2 == 0 ? ",\"phone\"" : "") + (person.address != nil ? ",\"address\"" : "") + ",\"grid\",\"residentId\"]"
-                if s.title != person.name || s.subtitle != address || s.body != body || s.grams != SearchBigrams.of(body)
+                if s.title != person.name || s.subtitle != address || s.body != body || s.tokens != (engine == .sqlite ? SearchBigrams.of(body) : SearchTokens.arrayLiteral(SearchTokens.of(body)))
                     || s.fields != fields || s.version != 1 {
                     mismatches += 1
                     if mismatches < 4 { Issue.record("row \(i): \(s) expected body \(body) fields \(fields)") }

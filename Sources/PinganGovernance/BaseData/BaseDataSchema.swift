@@ -2,10 +2,11 @@ import PinganStorage
 
 /// Tables of the base data (人、地、事、物、组织). Every row carries its unit grid's code and
 /// materialised path, so a scope check is a range test on the row's own table. `search_index`
-/// holds one row per searchable record; SQLite indexes it with FTS5 trigrams, PostgreSQL
-/// with pg_trgm (both match Chinese substrings of 3+ characters). Two-character queries match
-/// whole tokens of `grams`, the body's character bigrams (FTS5 unicode61 / a GIN tsvector);
-/// a single character scans the caller's subtree with LIKE.
+/// holds one row per searchable record. SQLite indexes it with FTS5: trigrams of `body` for 3+
+/// characters, whole tokens of `grams` (the body's character bigrams, unicode61) for two.
+/// PostgreSQL keeps `tokens` instead of `grams`: the body's character pairs and triples as
+/// integers (`SearchTokens`) under one GIN index. A single character scans the caller's subtree
+/// with LIKE.
 public enum BaseDataSchema {
     /// SQLite: new search rows enter both full-text indexes. Large imports drop it inside their
     /// transaction, index their rows in one pass, and create it again from this text.
@@ -159,5 +160,23 @@ public enum BaseDataSchema {
             "CREATE INDEX IF NOT EXISTS houses_number ON houses (number)",
             "CREATE INDEX IF NOT EXISTS households_number ON households (number)",
         ] },
+        // PostgreSQL: one GIN index over integer pairs and triples (`SearchTokens`) in place of
+        // pg_trgm on `body` and a tsvector on `grams`. An import filed every search row in both;
+        // now it files it once, and the server neither parses a tsvector nor compares text keys.
+        Migration(id: "0214_basedata_search_tokens", statements: { d in
+            d.engine == .postgres ? ["ALTER TABLE search_index ADD COLUMN tokens BIGINT[] NOT NULL DEFAULT '{}'"] : []
+        }, data: { db, d in
+            if d.engine == .postgres { try await BaseDataWriter.fillSearchTokens(on: db) }
+        }),
+        Migration(id: "0215_basedata_search_tokens_index") { d in
+            guard d.engine == .postgres else { return [] }
+            return [
+                "DROP INDEX IF EXISTS search_index_trgm", "DROP INDEX IF EXISTS search_index_grams",
+                "ALTER TABLE search_index DROP COLUMN grams",
+                // Every writer gives the tokens: a row without them would never be found.
+                "ALTER TABLE search_index ALTER COLUMN tokens DROP DEFAULT",
+                "CREATE INDEX IF NOT EXISTS search_index_tokens ON search_index USING gin (tokens)",
+            ]
+        },
     ]
 }

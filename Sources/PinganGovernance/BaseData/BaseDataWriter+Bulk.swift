@@ -10,15 +10,15 @@ extension BaseDataWriter {
     /// Runs `body` (which inserts search rows) with SQLite's per-row full-text trigger suspended,
     /// then indexes every row it added in one pass per index: FTS5 builds a few large segments
     /// instead of flushing and merging after every statement. `body` must not update or delete
-    /// search rows it added (their full-text entries do not exist yet). PostgreSQL's GIN indexes
-    /// stay in place (dropping them would block every search until commit); for this transaction
-    /// only, their pending lists may grow large and are merged once, sorted, at the end.
+    /// search rows it added (their full-text entries do not exist yet). PostgreSQL's GIN index
+    /// stays in place (dropping it would block every search until commit); for this transaction
+    /// only, its pending list may grow large and is merged once, sorted, at the end.
     public func withDeferredSearchIndex<T: Sendable>(on db: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
         guard db.dialect.name == "sqlite" else {
             try await db.raw("SET LOCAL gin_pending_list_limit = 65536").run()
             try await db.raw("SET LOCAL maintenance_work_mem = '256MB'").run()
             let value = try await body()
-            try await db.raw("SELECT gin_clean_pending_list('search_index_trgm'), gin_clean_pending_list('search_index_grams')").run()
+            try await db.raw("SELECT gin_clean_pending_list('search_index_tokens')").run()
             return value
         }
         let before = try await db.raw("SELECT COALESCE(MAX(rowid), 0) AS r FROM search_index").first()?.decode(column: "r", as: Int64.self) ?? 0

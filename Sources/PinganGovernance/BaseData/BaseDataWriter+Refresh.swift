@@ -45,11 +45,38 @@ extension BaseDataWriter {
         }
     }
 
-    private func updateSearch(kind: String, id: String, path: String, _ row: (title: String, subtitle: String, body: String),
-                              on db: any SQLDatabase) async throws {
+    /// Rewrites one record's search row (its tokens with it).
+    func updateSearch(kind: String, id: String, path: String, _ row: (title: String, subtitle: String, body: String),
+                      on db: any SQLDatabase) async throws {
+        let sqlite = db.dialect.name == "sqlite"
         try await db.raw("""
             UPDATE search_index SET grid_path = \(bind: path), title = \(bind: row.title), subtitle = \(bind: row.subtitle),
-            body = \(bind: row.body), grams = \(bind: Self.bigrams(row.body)) WHERE kind = \(bind: kind) AND id = \(bind: id)
+            body = \(bind: row.body), \(ident: Self.searchTokenColumn(sqlite: sqlite)) = \(bind: Self.searchTokens(row.body, sqlite: sqlite))
+            WHERE kind = \(bind: kind) AND id = \(bind: id)
             """).run()
+    }
+
+    /// PostgreSQL: computes `tokens` for every search row, a page at a time in key order (the
+    /// migration that introduced them; rows written since carry their own).
+    static func fillSearchTokens(on db: any SQLDatabase) async throws {
+        var after = (kind: "", id: "")
+        while true {
+            let page = try await db.raw("""
+                SELECT kind, id, body FROM search_index WHERE (kind, id) > (\(bind: after.kind), \(bind: after.id))
+                ORDER BY kind, id LIMIT 5000
+                """).all()
+            guard let last = page.last else { return }
+            var kinds: [String] = [], ids: [String] = [], tokens: [String] = []
+            for row in page {
+                kinds.append(try row.decode(column: "kind", as: String.self))
+                ids.append(try row.decode(column: "id", as: String.self))
+                tokens.append(SearchTokens.arrayLiteral(SearchTokens.of(try row.decode(column: "body", as: String.self))))
+            }
+            try await db.raw("""
+                UPDATE search_index s SET tokens = CAST(v.t AS BIGINT[])
+                FROM unnest(\(bind: kinds), \(bind: ids), \(bind: tokens)) AS v(kind, id, t) WHERE s.kind = v.kind AND s.id = v.id
+                """).run()
+            after = (try last.decode(column: "kind", as: String.self), try last.decode(column: "id", as: String.self))
+        }
     }
 }

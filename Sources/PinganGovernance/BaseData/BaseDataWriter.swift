@@ -188,21 +188,31 @@ public struct BaseDataWriter: Sendable {
                          rows.map { [kind, $0.id, $0.field, $0.value, source, importID, at.epochMillis] })
     }
 
-    /// Search rows (kind, id, grid path, title, subtitle, body) with their bigram tokens; through
-    /// COPY when given a `copier`.
+    /// Search rows (kind, id, grid path, title, subtitle, body) with the tokens the engine's index
+    /// reads (`searchTokenColumn`); through COPY when given a `copier`.
     func insertSearch(_ db: any SQLDatabase, _ rows: [(String, String, String, String, String, String)],
                       copier: (any TableCopying)? = nil) async throws {
-        let columns = ["kind", "id", "grid_path", "title", "subtitle", "body", "grams"]
+        let sqlite = db.dialect.name == "sqlite"
+        let columns = ["kind", "id", "grid_path", "title", "subtitle", "body", Self.searchTokenColumn(sqlite: sqlite)]
         guard let copier else {
-            try await insert(db, "search_index", columns, rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.bigrams($0.5)] })
+            try await insert(db, "search_index", columns, rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.searchTokens($0.5, sqlite: sqlite)] })
             return
         }
         var copy = CopyRows(columns: columns.count, reservingRows: rows.count)
         for r in rows {
             copy.append(r.0); copy.append(r.1); copy.append(r.2); copy.append(r.3); copy.append(r.4); copy.append(r.5)
-            copy.append(Self.bigrams(r.5))
+            copy.append(sqlite ? Self.bigrams(r.5) : SearchTokens.arrayLiteral(SearchTokens.of(r.5)))
         }
         try await copier.copy(into: "search_index", columns: columns, rows: copy)
+    }
+
+    /// The column of `search_index` that feeds the engine's token index: SQLite's FTS5 bigram
+    /// table reads `grams`; PostgreSQL's GIN index reads `tokens`.
+    static func searchTokenColumn(sqlite: Bool) -> String { sqlite ? "grams" : "tokens" }
+
+    /// That column's value for `body`: bigram text on SQLite, integer tokens on PostgreSQL.
+    static func searchTokens(_ body: String, sqlite: Bool) -> any Encodable & Sendable {
+        sqlite ? bigrams(body) : SearchTokens.of(body)
     }
 
     /// The distinct two-character runs of letters, digits and ideographs in `text`, space

@@ -161,10 +161,7 @@ public struct OrganisationImporter: Sendable {
                 if let row = try await db.raw("SELECT name, credit_code, address, grid_code FROM organisations WHERE id = \(bind: u.id)").first() {
                     let name = try row.decode(column: "name", as: String.self), address = try row.decode(column: "address", as: String.self)
                     let body = "\(name) \(try row.decode(column: "credit_code", as: String?.self) ?? "") \(address) \(writer.place(try row.decode(column: "grid_code", as: String.self)))"
-                    try await db.raw("""
-                        UPDATE search_index SET title = \(bind: name), subtitle = \(bind: address), grid_path = \(bind: u.path),
-                        body = \(bind: body), grams = \(bind: BaseDataWriter.bigrams(body)) WHERE kind = 'organisation' AND id = \(bind: u.id)
-                        """).run()
+                    try await writer.updateSearch(kind: "organisation", id: u.id, path: u.path, (title: name, subtitle: address, body: body), on: db)
                 }
             }
             for chunk in asides.chunked(300) {
