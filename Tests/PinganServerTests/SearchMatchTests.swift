@@ -65,6 +65,25 @@ import Testing
                 let expected = try await Self.scanCounts(app, q)
                 #expect(try await Self.apiCounts(app, t, q) == expected, "\(q)")
             }
+            // Each kind lists its first rows by grid path, then id, compared as bytes.
+            for q in queries.prefix(8) {
+                let result = try app.json(try await app.get("/api/v1/search?q=\(BaseDataTests.q(q))&limit=5", token: t))
+                guard case .array(let groups)? = result["groups"] else { Issue.record("no groups"); continue }
+                for kind in Self.kinds {
+                    let listed = groups.first { $0["kind"]?.stringValue == kind }.flatMap { g -> [String]? in
+                        guard case .array(let items)? = g["items"] else { return nil }
+                        return items.compactMap { $0["id"]?.stringValue }
+                    } ?? []
+                    let first = try await app.services.database.read { db in
+                        try await db.raw("""
+                            SELECT id, grid_path FROM search_index WHERE kind = \(bind: kind) AND body LIKE \(bind: BaseDataSearch.likePattern(q)) ESCAPE '\\'
+                            """).all().map { (try $0.decode(column: "grid_path", as: String.self), try $0.decode(column: "id", as: String.self)) }
+                    }
+                    let expected = first.sorted { ($0.0.utf8.lexicographicallyPrecedes($1.0.utf8)) || ($0.0 == $1.0 && $0.1.utf8.lexicographicallyPrecedes($1.1.utf8)) }
+                        .prefix(5).map(\.1)
+                    #expect(listed == Array(expected), "\(q) \(kind)")
+                }
+            }
         }
     }
 

@@ -35,6 +35,27 @@ public struct BaseDataSearch: Sendable {
         return sql
     }
 
+    /// The search rows matching `q` inside `scope`, through the engine's index (`FROM … WHERE …` over `search_index s`);
+    /// nil when no index can serve `q`. SQLite: a whole bigram token for two characters, FTS5 trigrams for three or
+    /// more. PostgreSQL: the query's integer pairs or triples (`SearchTokens`), then the text itself unless the token
+    /// alone is the match.
+    static func indexedMatches(_ q: String, engine: DatabaseEngine, scope: SQLQueryString) -> SQLQueryString? {
+        switch engine {
+        case .postgres:
+            let tokens = SearchTokens.query(q)
+            guard !tokens.tokens.isEmpty else { return nil }
+            return "FROM search_index s WHERE s.tokens @> \(bind: tokens.tokens)"
+                + (tokens.exact ? "" : " AND s.body LIKE \(bind: likePattern(q)) ESCAPE '\\'") + " AND " + scope
+        case .sqlite:
+            let gram = BaseDataWriter.bigrams(q)
+            if q.count == 2 && gram.count == 2 {
+                return "FROM search_grams g JOIN search_index s ON s.rowid = g.rowid WHERE search_grams MATCH \(bind: ftsPhrase(gram)) AND " + scope
+            }
+            guard q.count >= 3 else { return nil }
+            return "FROM search_fts f JOIN search_index s ON s.rowid = f.rowid WHERE search_fts MATCH \(bind: ftsPhrase(q)) AND " + scope
+        }
+    }
+
     public func search(_ raw: String, limit: Int, for identity: Identity) async throws -> [SearchGroup] {
         let q = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !q.isEmpty else { throw Problem.invalid("q", "请输入要搜索的内容") }
@@ -44,42 +65,25 @@ public struct BaseDataSearch: Sendable {
         let engine = database.engine
         let now = clock.now().epochMillis
         return try await database.read { db in
-            // Which records match, by kind. SQLite: whole bigram tokens for two characters, FTS5 trigrams for three or
-            // more. PostgreSQL: the query's integer pairs or triples in the GIN index (`SearchTokens`), then the text
-            // itself unless the token alone is the match. Without a token (one character): a LIKE over the subtree.
-            let matches: SQLQueryString
-            let gram = BaseDataWriter.bigrams(q)
-            let tokens = engine == .postgres ? SearchTokens.query(q) : (tokens: [], exact: false)
-            if engine == .postgres, !tokens.tokens.isEmpty {
-                matches = "FROM search_index s WHERE s.tokens @> \(bind: tokens.tokens)"
-                    + (tokens.exact ? "" : " AND s.body LIKE \(bind: Self.likePattern(q)) ESCAPE '\\'")
-                    + " AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
-            } else if engine == .sqlite && q.count == 2 && gram.count == 2 {
-                matches = "FROM search_grams g JOIN search_index s ON s.rowid = g.rowid WHERE search_grams MATCH \(bind: Self.ftsPhrase(gram)) AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
-            } else if engine == .sqlite && q.count >= 3 {
-                matches = "FROM search_fts f JOIN search_index s ON s.rowid = f.rowid WHERE search_fts MATCH \(bind: Self.ftsPhrase(q)) AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
-            } else {
-                matches = "FROM search_index s WHERE s.body LIKE \(bind: Self.likePattern(q)) ESCAPE '\\' AND \(Self.scopeSQL(ranges, column: "s.grid_path"))"
-            }
             // Per kind: how many hits, and the first `limit` by grid path.
             var counts: [String: Int] = [:]
             var firstRows: [String: [any SQLRow]] = [:]
-            if engine == .postgres && !tokens.tokens.isEmpty {
-                // PostgreSQL, with tokens: the index finds the hits once; one statement then counts them per
-                // kind and takes each kind's first rows with a bounded top-N sort. Asking per kind for the first rows in
-                // path order let PostgreSQL walk the subtree to stop early, which reads the whole county when the hits sit
-                // in one village late in that order; ranking every hit with window functions sorted all of a village's
-                // ten thousand hits (half the query). Ids compare as bytes ("C"), as on SQLite. SQLite drives every
-                // per-kind query from the full-text match itself, and sorting all hits of a common term there cost more
-                // (bench p99 31.6 ms against 20.0), so it keeps the queries below.
+            let scope = Self.scopeSQL(ranges, column: "s.grid_path")
+            if let matches = Self.indexedMatches(q, engine: engine, scope: scope) {
+                // The index finds the hits once; one statement counts them per kind and takes each kind's first rows
+                // with a bounded top-N sort. Per-kind queries evaluated the full-text match six times on SQLite, and on
+                // PostgreSQL walked the subtree in path order to stop early, which reads the whole county when the
+                // hits sit in one village late in that order. Ranking every hit with window functions instead sorted
+                // all of a village's ten thousand hits. Ids compare as bytes on both engines.
+                let bytes: SQLQueryString = engine == .postgres ? " COLLATE \"C\"" : ""
                 var statement: SQLQueryString = "WITH hits AS MATERIALIZED (SELECT s.kind, s.id, s.grid_path, s.title, s.subtitle " + matches + ") "
-                    + "SELECT * FROM (SELECT kind, CAST(NULL AS TEXT) AS id, CAST(NULL AS TEXT) COLLATE \"C\" AS grid_path, CAST(NULL AS TEXT) AS title, "
+                    + "SELECT * FROM (SELECT kind, CAST(NULL AS TEXT) AS id, CAST(NULL AS TEXT)" + bytes + " AS grid_path, CAST(NULL AS TEXT) AS title, "
                     + "CAST(NULL AS TEXT) AS subtitle, COUNT(*) AS n FROM hits GROUP BY kind"
                 for kind in RecordKind.allCases where kind != .grid {
-                    statement += " UNION ALL (SELECT kind, id, grid_path, title, subtitle, CAST(NULL AS BIGINT) FROM hits WHERE kind = \(bind: kind.rawValue) "
-                        + "ORDER BY grid_path, id COLLATE \"C\" LIMIT \(unsafeRaw: String(limit)))"
+                    statement += " UNION ALL SELECT * FROM (SELECT kind, id, grid_path, title, subtitle, CAST(NULL AS BIGINT) AS n FROM hits "
+                        + "WHERE kind = \(bind: kind.rawValue) ORDER BY grid_path, id" + bytes + " LIMIT \(unsafeRaw: String(limit))) AS \(unsafeRaw: kind.rawValue)"
                 }
-                statement += ") u ORDER BY kind, grid_path, id COLLATE \"C\""
+                statement += ") AS u ORDER BY kind, grid_path, id" + bytes
                 for row in try await db.raw(statement).all() {
                     let kind = try row.decode(column: "kind", as: String.self)
                     if let n = try row.decode(column: "n", as: Int?.self) {
@@ -89,7 +93,9 @@ public struct BaseDataSearch: Sendable {
                     }
                 }
             } else {
-                // Count, then each kind's first rows (without tokens there is no index to match with: a walk in path order).
+                // No index can serve the query (one character): count, then each kind's first rows, walking the
+                // subtree in path order.
+                let matches: SQLQueryString = "FROM search_index s WHERE s.body LIKE \(bind: Self.likePattern(q)) ESCAPE '\\' AND " + scope
                 for row in try await db.raw("SELECT s.kind, COUNT(*) AS n " + matches + " GROUP BY s.kind").all() {
                     counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self)
                 }
