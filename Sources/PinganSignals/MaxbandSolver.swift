@@ -19,34 +19,8 @@ public enum MaxbandSolver {
         guard n > 0, cycle > 0 else {
             return BandSolution(outbound: 0, inbound: 0, offsets: [], choices: [], objective: 0)
         }
-        let options: [[Option]] = (0..<n).map { i in
-            let t = p.outboundArrival(i) - p.inboundArrival(i)
-            return p.nodes[i].map { w in
-                Option(c: normalized(t - w.outboundStart + w.inboundStart, cycle),
-                       g: max(0, w.outboundLength), gBar: max(0, w.inboundLength))
-            }
-        }
-        let flat = options.flatMap { $0 }
-        var candidates: [Double] = []
-        candidates.reserveCapacity(flat.count * flat.count * 7 + flat.count * 3)
-        let gs = Set(flat.map(\.g) + [0] + (k > 0 ? flat.map { $0.gBar / k } : []))
-        let gBars = Set(flat.map(\.gBar) + [0] + flat.map { $0.g * k })
-        for o in flat {
-            for beta in gs { candidates.append(normalized(o.g - o.c - beta, cycle)) }
-            for betaBar in gBars { candidates.append(normalized(betaBar - o.gBar - o.c, cycle)) }
-        }
-        if k > 0 {
-            for oi in flat {
-                for oj in flat {
-                    let base = k * (oi.g - oi.c) - oj.gBar - oj.c
-                    for m in -2...2 { candidates.append(normalized((base - k * Double(m) * cycle) / (1 + k), cycle)) }
-                }
-            }
-        }
-        candidates.sort()
-        var unique: [Double] = []
-        unique.reserveCapacity(candidates.count)
-        for d in candidates where unique.last.map({ d - $0 > 1e-9 }) ?? true { unique.append(d) }
+        let options = options(p)
+        let unique = candidates(options, cycle, k, shifts: -2...2)
 
         var scored: [(ub: Double, d: Double)] = unique.map { (upperBound(options, $0, cycle, k), $0) }
         scored.sort { $0.ub > $1.ub }
@@ -58,6 +32,46 @@ public enum MaxbandSolver {
         if best.value < 0 { return BandSolution(outbound: 0, inbound: 0, offsets: Array(repeating: 0, count: n),
                                                  choices: Array(repeating: 0, count: n), objective: 0) }
         return reconstruct(p, options, best.d, best.b, best.bBar)
+    }
+
+    /// Per node, each left-turn order as (c, G, Ḡ): arrival times minus green starts, and the green lengths.
+    static func options(_ p: BandProblem) -> [[Option]] {
+        (0..<p.nodes.count).map { i in
+            let t = p.outboundArrival(i) - p.inboundArrival(i)
+            return p.nodes[i].map { w in
+                Option(c: normalized(t - w.outboundStart + w.inboundStart, p.cycle),
+                       g: max(0, w.outboundLength), gBar: max(0, w.inboundLength))
+            }
+        }
+    }
+
+    /// The offsets D where an optimum can lie, sorted and distinct to 1e-9: a band edge on a green edge, a band as
+    /// wide as a green, or the volume-ratio constraint tight between two nodes. For the last, k·(G_i − v_i) = Ḡ_j + v_j
+    /// with v = D + c + m·C; shifting D by C shifts both m, so only m_i − m_j matters modulo C, and `shifts` bounds it
+    /// (±2 covers c ∈ [0, C) and v ∈ [−C, C]). `extra` adds offsets a caller wants tried as well.
+    static func candidates(_ options: [[Option]], _ cycle: Double, _ k: Double, shifts: ClosedRange<Int>, extra: [Double] = []) -> [Double] {
+        let flat = options.flatMap { $0 }
+        var candidates = extra
+        candidates.reserveCapacity(flat.count * flat.count * shifts.count + flat.count * 3)
+        let gs = Set(flat.map(\.g) + [0] + (k > 0 ? flat.map { $0.gBar / k } : []))
+        let gBars = Set(flat.map(\.gBar) + [0] + flat.map { $0.g * k })
+        for o in flat {
+            for beta in gs { candidates.append(normalized(o.g - o.c - beta, cycle)) }
+            for betaBar in gBars { candidates.append(normalized(betaBar - o.gBar - o.c, cycle)) }
+        }
+        if k > 0 {
+            for oi in flat {
+                for oj in flat {
+                    let base = k * (oi.g - oi.c) - oj.gBar - oj.c
+                    for m in shifts { candidates.append(normalized((base - k * Double(m) * cycle) / (1 + k), cycle)) }
+                }
+            }
+        }
+        candidates.sort()
+        var unique: [Double] = []
+        unique.reserveCapacity(candidates.count)
+        for d in candidates where unique.last.map({ d - $0 > 1e-9 }) ?? true { unique.append(d) }
+        return unique
     }
 
     static func boxes(_ opts: [Option], node: Int, _ d: Double, _ cycle: Double, into out: inout [Box]) {

@@ -28,13 +28,7 @@ struct ArterialBound {
         let k = max(p.ratio, 0)
         cycle = c
         self.k = k
-        options = (0..<p.nodes.count).map { i in
-            let t = p.outboundArrival(i) - p.inboundArrival(i)
-            return p.nodes[i].map { w in
-                MaxbandSolver.Option(c: normalized(t - w.outboundStart + w.inboundStart, c),
-                                     g: max(0, w.outboundLength), gBar: max(0, w.inboundLength))
-            }
-        }
+        options = MaxbandSolver.options(p)
         placements = options.map { opts in
             var list: [Placement] = []
             for (q, o) in opts.enumerated() {
@@ -46,28 +40,9 @@ struct ArterialBound {
             }
             return list
         }
-        let flat = options.flatMap { $0 }
-        var cands: [Double] = [0]
-        let gs = Set(flat.map(\.g) + [0] + (k > 0 ? flat.map { $0.gBar / k } : []))
-        let gBars = Set(flat.map(\.gBar) + [0] + flat.map { $0.g * k })
-        for o in flat {
-            for beta in gs { cands.append(normalized(o.g - o.c - beta, c)) }
-            for betaBar in gBars { cands.append(normalized(betaBar - o.gBar - o.c, c)) }
-        }
-        if k > 0 {
-            // k·(G_i − v_i) = Ḡ_j + v_j with v = D + c + m·C; shifting D by C shifts both m, so only m_i − m_j
-            // (within ±2 as c ∈ [0, C) and v ∈ [−C, C]) matters modulo C.
-            for oi in flat {
-                for oj in flat {
-                    let base = k * (oi.g - oi.c) - oj.gBar - oj.c
-                    for delta in -3...3 { cands.append(normalized((base - k * Double(delta) * c) / (1 + k), c)) }
-                }
-            }
-        }
-        cands.sort()
-        var unique: [Double] = []
-        for d in cands where unique.last.map({ d - $0 > 1e-9 }) ?? true { unique.append(d) }
-        candidates = unique
+        // One cycle shift wider than the free arterial's, and D = 0 itself: the candidate set the network's HiGHS
+        // cross-checks (NetworkMaxbandTests) were run against.
+        candidates = MaxbandSolver.candidates(options, c, k, shifts: -3...3, extra: [0])
     }
 
     /// Placements of node i allowed by a mask that are valid somewhere in [lo, hi].
