@@ -20,77 +20,86 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 
-def solve(problem):
-    C = float(problem["cycle"])
+class Program:
+    """A MILP built by name: variables with bounds and integrality, rows of named coefficients, and a
+    weighted sum of variables to maximise. The arterial and the network scripts both build on it."""
+
+    def __init__(self):
+        self.index, self.lo, self.hi, self.integer = {}, [], [], []
+        self.rows, self.gain = [], {}
+
+    def var(self, name, lo=0.0, hi=np.inf, integer=False):
+        self.index[name] = len(self.lo)
+        self.lo.append(lo)
+        self.hi.append(hi)
+        self.integer.append(1 if integer else 0)
+        return name
+
+    def row(self, coeffs, low, high):
+        self.rows.append((coeffs, low, high))
+
+    def maximise(self, name, weight):
+        self.gain[name] = self.gain.get(name, 0.0) + weight
+
+    def solve(self, options):
+        """scipy's milp on the program; returns its result (x indexed through `self.index`)."""
+        nv = len(self.lo)
+        a = np.zeros((len(self.rows), nv))
+        for r, (coeffs, _, _) in enumerate(self.rows):
+            for name, value in coeffs.items():
+                a[r, self.index[name]] += value
+        objective = np.zeros(nv)
+        for name, weight in self.gain.items():
+            objective[self.index[name]] = -weight
+        return milp(objective, constraints=LinearConstraint(a, [r[1] for r in self.rows], [r[2] for r in self.rows]),
+                    integrality=np.array(self.integer), bounds=Bounds(np.array(self.lo), np.array(self.hi)), options=options)
+
+
+def add_arterial(program, problem, cycle, phi, tag=""):
+    """Adds one arterial's MAXBAND variables and rows; `phi(i)` names the offset variable of its node i (made by
+    the caller, so arterials can share them). Returns the names of its outbound and inbound bands and its ratio k."""
+    C = cycle
     k = max(float(problem["ratio"]), 0.0)
-    nodes = problem["nodes"]
-    out_t = problem["outboundTravel"]
-    in_t = problem["inboundTravel"]
+    nodes, out_t, in_t = problem["nodes"], problem["outboundTravel"], problem["inboundTravel"]
     n = len(nodes)
     T = [sum(out_t[:i]) for i in range(n)]
     Tb = [sum(in_t[i:]) for i in range(n)]
-    # Variable layout.
-    names = ["b", "bb", "x", "y"]
-    for i in range(n):
-        names += [f"phi{i}", f"u{i}", f"ub{i}", f"n{i}", f"nb{i}"]
-        names += [f"z{i}_{p}" for p in range(len(nodes[i]))]
-    index = {name: j for j, name in enumerate(names)}
-    nv = len(names)
-    lo = np.zeros(nv)
-    hi = np.full(nv, np.inf)
-    integrality = np.zeros(nv)
-    lo[index["x"]], hi[index["x"]] = 0, C
-    lo[index["y"]], hi[index["y"]] = 0, C
-    for i in range(n):
-        lo[index[f"phi{i}"]], hi[index[f"phi{i}"]] = 0, (0 if i == 0 else C)
-        for name in (f"n{i}", f"nb{i}"):
-            lo[index[name]], hi[index[name]] = -200, 200
-            integrality[index[name]] = 1
-        for p in range(len(nodes[i])):
-            lo[index[f"z{i}_{p}"]], hi[index[f"z{i}_{p}"]] = 0, 1
-            integrality[index[f"z{i}_{p}"]] = 1
-    rows, rlo, rhi = [], [], []
-
-    def row(coeffs, low, high):
-        r = np.zeros(nv)
-        for name, value in coeffs.items():
-            r[index[name]] += value
-        rows.append(r)
-        rlo.append(low)
-        rhi.append(high)
-
+    b, bb = program.var(f"b{tag}"), program.var(f"bb{tag}")
+    x, y = program.var(f"x{tag}", 0, C), program.var(f"y{tag}", 0, C)
     for i, options in enumerate(nodes):
-        zs = [f"z{i}_{p}" for p in range(len(options))]
-        # Outbound: x + T_i - phi_i - a(z) - u_i - n_i C = 0
-        c = {"x": 1, f"phi{i}": -1, f"u{i}": -1, f"n{i}": -C}
-        for z, w in zip(zs, options):
-            c[z] = -w["outboundStart"]
-        row(c, -T[i], -T[i])
-        c = {f"u{i}": 1, "b": 1}
-        for z, w in zip(zs, options):
-            c[z] = -w["outboundLength"]
-        row(c, -np.inf, 0)
-        c = {"y": 1, f"phi{i}": -1, f"ub{i}": -1, f"nb{i}": -C}
-        for z, w in zip(zs, options):
-            c[z] = -w["inboundStart"]
-        row(c, -Tb[i], -Tb[i])
-        c = {f"ub{i}": 1, "bb": 1}
-        for z, w in zip(zs, options):
-            c[z] = -w["inboundLength"]
-        row(c, -np.inf, 0)
-        row({z: 1 for z in zs}, 1, 1)
+        u, ub = program.var(f"u{tag}_{i}"), program.var(f"ub{tag}_{i}")
+        # n C = x + T - phi - a - u with x, phi, a, u in [0, C].
+        ni = program.var(f"n{tag}_{i}", np.floor(T[i] / C) - 3, np.ceil(T[i] / C) + 1, integer=True)
+        nbi = program.var(f"nb{tag}_{i}", np.floor(Tb[i] / C) - 3, np.ceil(Tb[i] / C) + 1, integer=True)
+        zs = [program.var(f"z{tag}_{i}_{p}", 0, 1, integer=True) for p in range(len(options))]
+
+        def with_choice(coeffs, key, sign=-1):
+            for z, w in zip(zs, options):
+                coeffs[z] = sign * w[key]
+            return coeffs
+
+        program.row(with_choice({x: 1, phi(i): -1, u: -1, ni: -C}, "outboundStart"), -T[i], -T[i])
+        program.row(with_choice({u: 1, b: 1}, "outboundLength"), -np.inf, 0)
+        program.row(with_choice({y: 1, phi(i): -1, ub: -1, nbi: -C}, "inboundStart"), -Tb[i], -Tb[i])
+        program.row(with_choice({ub: 1, bb: 1}, "inboundLength"), -np.inf, 0)
+        program.row({z: 1 for z in zs}, 1, 1)
     if abs(1 - k) > 1e-12:
-        row({"bb": 1 - k, "b": -(1 - k) * k}, 0, np.inf)
-    objective = np.zeros(nv)
-    objective[index["b"]] = -1
-    objective[index["bb"]] = -k
-    result = milp(objective, constraints=LinearConstraint(np.array(rows), rlo, rhi),
-                  integrality=integrality, bounds=Bounds(lo, hi),
-                  options={"mip_rel_gap": 0, "presolve": True})
+        program.row({bb: 1 - k, b: -(1 - k) * k}, 0, np.inf)
+    return b, bb, k
+
+
+def solve(problem):
+    C = float(problem["cycle"])
+    program = Program()
+    phis = [program.var(f"phi{i}", 0, 0 if i == 0 else C) for i in range(len(problem["nodes"]))]
+    b, bb, k = add_arterial(program, problem, C, lambda i: phis[i])
+    program.maximise(b, 1)
+    program.maximise(bb, k)
+    result = program.solve({"mip_rel_gap": 0, "presolve": True})
     if result.x is None:
         return {"status": result.message, "objective": None, "outbound": None, "inbound": None}
     return {"status": "optimal" if result.success else result.message,
-            "objective": -result.fun, "outbound": result.x[index["b"]], "inbound": result.x[index["bb"]]}
+            "objective": -result.fun, "outbound": result.x[program.index[b]], "inbound": result.x[program.index[bb]]}
 
 
 def main():
