@@ -4,8 +4,8 @@
 import { api } from '../api.js';
 import { h, mount, toast, formatTime } from '../dom.js';
 import {
-  PERIOD_NAMES, canWrite, confirmDialog, delta, km, loadError, num, pct, periodOf, periodSwitch, problemBox, sec,
-  showProblem, signalsFrame, signalsHash,
+  PERIOD_NAMES, canWrite, confirmDialog, delta, km, loadError, num, pct, periodOf, periodSwitch, problemBox, runAction, sec,
+  signalsFrame, signalsHash,
 } from './common.js';
 import { legendItems, timeSpaceDiagram } from './time-space.js';
 
@@ -144,27 +144,15 @@ export function renderArterialPage(main, { me, args, query }) {
     page.dataset.hasProposal = String(!!data.optimized);
   }
 
-  /** Runs a write action with the buttons locked; problem+json answers go to the error box. */
+  /** Runs a write action on this arterial (the period in the body). */
   async function act(button, busyText, path, done) {
-    const label = button.textContent;
-    optimizeBtn.disabled = true; applyBtn.disabled = true;
-    button.textContent = busyText;
-    showProblem(errorBox, null);
-    try {
-      const answer = await api(path, { method: 'POST', body: { period } });
-      if (gone) return;
-      if (answer && answer.id) draw(answer); else await load();
-      done();
-    } catch (e) {
-      if (gone || e.status === 401) return;
-      showProblem(errorBox, e);
-    } finally {
-      if (!gone) {
-        button.textContent = label;
-        optimizeBtn.disabled = false;
-        applyBtn.disabled = !(data && data.optimized);
-      }
-    }
+    const ok = await runAction({
+      button, busyText, buttons: [optimizeBtn, applyBtn], errorBox, isGone: () => gone,
+      send: () => api(path, { method: 'POST', body: { period } }),
+      onAnswer: async (answer) => { if (answer && answer.id) draw(answer); else await load(); },
+      unlock: () => { optimizeBtn.disabled = false; applyBtn.disabled = !(data && data.optimized); },
+    });
+    if (ok) done();
   }
 
   optimizeBtn.addEventListener('click', () => act(optimizeBtn, '优化中…', `/api/v1/signals/arterials/${encodeURIComponent(id)}/optimize`, () => {

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { h, mount, toast, formatTime } from '../dom.js';
 import {
-  PERIOD_NAMES, canWrite, confirmDialog, km, num, pct, periodOf, periodSwitch, problemBox, showProblem, signalsFrame, signalsHash,
+  PERIOD_NAMES, canWrite, confirmDialog, km, num, pct, periodOf, periodSwitch, problemBox, runAction, showProblem, signalsFrame, signalsHash,
   loadError,
 } from './common.js';
 
@@ -101,22 +101,15 @@ function networkSection(period, writer, reload, isGone) {
     section.dataset.loaded = 'true';
   }
 
+  /** Runs a write action on the network (the period in the query). */
   async function act(button, busyText, path, done) {
-    const label = button.textContent;
-    optimizeBtn.disabled = true; applyBtn.disabled = true;
-    button.textContent = busyText;
-    showProblem(errorBox, null);
-    try {
-      const answer = await api(path, { method: 'POST', query: { period } });
-      if (isGone()) return;
-      draw(answer);
-      done();
-    } catch (e) {
-      if (isGone() || e.status === 401) return;
-      showProblem(errorBox, e);
-    } finally {
-      if (!isGone()) { button.textContent = label; optimizeBtn.disabled = false; applyBtn.disabled = !data; }
-    }
+    const ok = await runAction({
+      button, busyText, buttons: [optimizeBtn, applyBtn], errorBox, isGone,
+      send: () => api(path, { method: 'POST', query: { period } }),
+      onAnswer: draw,
+      unlock: () => { optimizeBtn.disabled = false; applyBtn.disabled = !data; },
+    });
+    if (ok) done();
   }
   optimizeBtn.addEventListener('click', () => act(optimizeBtn, '优化中…', '/api/v1/signals/network/optimize', () => {
     toast(`已生成${PERIOD_NAMES[period]}路网协调方案，现行配时未改变`, 'info');

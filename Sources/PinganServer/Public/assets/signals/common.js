@@ -84,6 +84,30 @@ export function showProblem(box, e, { skipFields = [] } = {}) {
   box.hidden = false;
 }
 
+/**
+ * Runs a write action (优化, 采用, 应用) with the section's buttons locked and the pressed one saying
+ * what is happening; a problem+json answer goes to the error box. `send()` makes the request,
+ * `onAnswer(answer)` draws what came back, `unlock()` re-enables the buttons as the section's state
+ * allows, and nothing is touched once `isGone()` says the page was left.
+ */
+export async function runAction({ button, busyText, buttons, errorBox, isGone, send, onAnswer, unlock }) {
+  const label = button.textContent;
+  for (const b of buttons) b.disabled = true;
+  button.textContent = busyText;
+  showProblem(errorBox, null);
+  try {
+    const answer = await send();
+    if (isGone()) return false;
+    await onAnswer(answer);
+    return true;
+  } catch (e) {
+    if (!isGone() && e.status !== 401) showProblem(errorBox, e);
+    return false;
+  } finally {
+    if (!isGone()) { button.textContent = label; unlock(); }
+  }
+}
+
 /** An empty error box (role=alert) for showProblem. */
 export function problemBox(testid = 'signals-error') {
   return h('div.form-error.sig-problem', { 'data-testid': testid, role: 'alert', hidden: true });
