@@ -47,11 +47,13 @@ public final class Database: Sendable {
     /// minute later); until then it takes a 500,000-row table's subtree range for 0.5 % of it and reads
     /// the whole subtree before the trigram index. Small loads are left to autovacuum. SQLite keeps no
     /// statistics unless asked, and the queries are written for its rule-based planner, so there this
-    /// does nothing. No tables: every table.
-    public func refreshStatistics(_ tables: [String] = [], changedRows: Int) async throws {
+    /// does nothing. No tables: every table. `vacuum` (for a database just filled, like the demo) also
+    /// vacuums: GIN indexes' pending entries, which every search reads through until merged, go into
+    /// the indexes, and pages are marked all-visible.
+    public func refreshStatistics(_ tables: [String] = [], changedRows: Int, vacuum: Bool = false) async throws {
         guard engine == .postgres, changedRows >= 1_000 else { return }
         let list = tables.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
-        try await read { try await $0.raw("ANALYZE \(unsafeRaw: list)").run() }
+        try await read { try await $0.raw("\(unsafeRaw: vacuum ? "VACUUM (ANALYZE)" : "ANALYZE") \(unsafeRaw: list)").run() }
     }
 
     public func close() async {

@@ -11,11 +11,11 @@ extension BaseDataWriter {
     /// then indexes every row it added in one pass per index: FTS5 builds a few large segments
     /// instead of flushing and merging after every statement. `body` must not update or delete
     /// search rows it added (their full-text entries do not exist yet). PostgreSQL's GIN index
-    /// stays in place (dropping it would block every search until commit); for this transaction
-    /// only, its pending list may grow large and is merged once, sorted, at the end.
+    /// stays in place (dropping it would block every search until commit); its pending list is
+    /// merged in large sorted passes as it fills, and what is left at the end is merged before the
+    /// commit, so no search reads through this import's entries.
     public func withDeferredSearchIndex<T: Sendable>(on db: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
         guard db.dialect.name == "sqlite" else {
-            try await db.raw("SET LOCAL gin_pending_list_limit = 65536").run()
             try await db.raw("SET LOCAL maintenance_work_mem = '256MB'").run()
             let value = try await body()
             try await db.raw("SELECT gin_clean_pending_list('search_index_tokens')").run()

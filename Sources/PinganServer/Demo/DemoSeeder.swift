@@ -86,7 +86,7 @@ public struct DemoSeeder: Sendable {
         let (events, mediationCases) = try await DemoEventsSeeder(services: services).run(seed: seed, now: now, days: eventHistory?.days ?? 153, count: eventCount,
                                                                                           units: units, villageNames: villageNames)
         let signals = try await DemoSignalsSeeder(services: services).run(seed: seed, now: now)
-        try await services.database.refreshStatistics(changedRows: population.people + events)
+        try await services.database.refreshStatistics(changedRows: population.people + events, vacuum: true)
         var counts: [Int: Int] = [:]
         for n in nodes where n.layer == .governance { counts[n.level, default: 0] += 1 }
         try await services.audit.recordAndWait(AuditEntry(
