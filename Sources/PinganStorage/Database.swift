@@ -45,7 +45,7 @@ public final class Database: Sendable {
     /// Re-samples the tables' statistics after a bulk load of `changedRows` rows. PostgreSQL plans from
     /// sampled statistics, and autovacuum samples a freshly loaded table only on its next pass (up to a
     /// minute later); until then it takes a 500,000-row table's subtree range for 0.5 % of it and reads
-    /// the whole subtree before the trigram index. Small loads are left to autovacuum. SQLite keeps no
+    /// the whole subtree before the search index. Small loads are left to autovacuum. SQLite keeps no
     /// statistics unless asked, and the queries are written for its rule-based planner, so there this
     /// does nothing. No tables: every table. `vacuum` (for a database just filled, like the demo) also
     /// vacuums: GIN indexes' pending entries, which every search reads through until merged, go into

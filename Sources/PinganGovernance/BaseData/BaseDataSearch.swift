@@ -93,8 +93,8 @@ public struct BaseDataSearch: Sendable {
                     }
                 }
             } else {
-                // No index can serve the query (one character): count, then each kind's first rows, walking the
-                // subtree in path order.
+                // No index can serve the query (one character, or lone characters between punctuation): count, then
+                // each kind's first rows, walking the subtree in path order.
                 let matches: SQLQueryString = "FROM search_index s WHERE s.body LIKE \(bind: Self.likePattern(q)) ESCAPE '\\' AND " + scope
                 for row in try await db.raw("SELECT s.kind, COUNT(*) AS n " + matches + " GROUP BY s.kind").all() {
                     counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self)
