@@ -72,6 +72,11 @@ public struct BaseDataWriter: Sendable {
         (name, address, "\(name) \(address) \(place(gridCode))")
     }
 
+    /// An organisation is found by name, credit code, address and place names.
+    func organisationSearch(name: String, creditCode: String?, address: String, gridCode: String) -> (title: String, subtitle: String, body: String) {
+        (name, address, "\(name) \(creditCode ?? "") \(address) \(place(gridCode))")
+    }
+
     /// A household is titled by its head ("张三户") and found by head, number, address and place names.
     func householdSearch(headName: String?, number: String?, address: String?, gridCode: String) -> (title: String, subtitle: String, body: String) {
         let head = headName ?? "（无户主）"
@@ -155,8 +160,10 @@ public struct BaseDataWriter: Sendable {
                                                "lat7", "lng7", "grid_code", "grid_path"],
                          orgs.map { [$0.id, $0.name, $0.creditCode, $0.kind.rawValue, $0.legalRepresentative, $0.phone, $0.address, $0.houseID,
                                      $0.point.lat7, $0.point.lng7, $0.gridCode, $0.gridPath] })
-        try await insertSearch(db, orgs.map { ("organisation", $0.id, $0.gridPath, $0.name, $0.address,
-                                               "\($0.name) \($0.creditCode ?? "") \($0.address) \(place($0.gridCode))") })
+        try await insertSearch(db, orgs.map { o in
+            let row = organisationSearch(name: o.name, creditCode: o.creditCode, address: o.address, gridCode: o.gridCode)
+            return ("organisation", o.id, o.gridPath, row.title, row.subtitle, row.body)
+        })
     }
 
     public func insertPlaces(_ places: [PlaceRecord], on db: any SQLDatabase) async throws {

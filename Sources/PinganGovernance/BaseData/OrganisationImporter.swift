@@ -159,9 +159,11 @@ public struct OrganisationImporter: Sendable {
                 sql += " WHERE id = \(bind: u.id)"
                 try await db.raw(sql).run()
                 if let row = try await db.raw("SELECT name, credit_code, address, grid_code FROM organisations WHERE id = \(bind: u.id)").first() {
-                    let name = try row.decode(column: "name", as: String.self), address = try row.decode(column: "address", as: String.self)
-                    let body = "\(name) \(try row.decode(column: "credit_code", as: String?.self) ?? "") \(address) \(writer.place(try row.decode(column: "grid_code", as: String.self)))"
-                    try await writer.updateSearch(kind: "organisation", id: u.id, path: u.path, (title: name, subtitle: address, body: body), on: db)
+                    let search = writer.organisationSearch(name: try row.decode(column: "name", as: String.self),
+                                                           creditCode: try row.decode(column: "credit_code", as: String?.self),
+                                                           address: try row.decode(column: "address", as: String.self),
+                                                           gridCode: try row.decode(column: "grid_code", as: String.self))
+                    try await writer.updateSearch(kind: "organisation", id: u.id, path: u.path, search, on: db)
                 }
             }
             for chunk in asides.chunked(300) {
