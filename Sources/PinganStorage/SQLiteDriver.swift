@@ -76,9 +76,10 @@ final class SQLiteDriver: DatabaseDriver {
         }
     }
 
-    /// SQLite has no faster path than the multi-row INSERTs its callers already write.
+    /// `write`, with a loader of typed rows on the writer connection (`SQLiteTableCopier`).
     func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
-        try await write { db in try await body(db, nil) }
+        let copier = SQLiteTableCopier(connection: writer)
+        return try await write { db in try await body(db, copier) }
     }
 
     func close() async {

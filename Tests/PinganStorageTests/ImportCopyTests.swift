@@ -4,9 +4,9 @@ import PinganTestSupport
 import SQLKit
 import Testing
 
-/// Bulk imports on PostgreSQL load rows with COPY (`Database.bulkWrite` hands them a `TableCopying`): its text must carry every
-/// value unchanged — including the characters COPY's format gives meaning to — and the rows must
-/// belong to the write transaction like any other write.
+/// Bulk imports load rows through `Database.bulkWrite`'s `TableCopying`: COPY on PostgreSQL, typed multi-row INSERTs on SQLite
+/// (`SQLiteTableCopier`). Every value must arrive unchanged — including the characters COPY's text format gives meaning
+/// to — and the rows must belong to the write transaction like any other write.
 @Suite struct ImportCopyTests {
     /// Values with a backslash, tab, newline, carriage return, the text `\N`, an empty string, CJK.
     static let values: [String?] = ["a\\b", "x\ty", "第一行\n第二行", "cr\r", "\\N", "", nil, "渌口社区第1网格", "tab\\t not a tab"]
@@ -22,20 +22,22 @@ import Testing
         #expect(String(decoding: rows.text, as: UTF8.self) == "a\\\\b\\tc\t\\N\n一\\n二\\r\t\n")
     }
 
-    @Test func onlyPostgresWriteTransactionsCopy() async throws {
+    @Test func everyEngineHandsWriteTransactionsALoader() async throws {
         for engine in TestEngines.all {
             let testDB = try await TestDatabase.make(engine)
             let db = try await Database.open(testDB.url)
-            let copies = try await db.bulkWrite { _, copier in copier != nil }
-            #expect(copies == (engine == .postgres))
+            #expect(try await db.bulkWrite { _, copier in copier != nil })
             await db.close()
             await testDB.drop()
         }
     }
 
-    @Test func copiedValuesReadBackUnchangedAndRollBackWithTheTransaction() async throws {
-        guard TestEngines.all.contains(.postgres) else { return }
-        let testDB = try await TestDatabase.make(.postgres)
+    /// More rows than one SQLite statement takes (1,000), so full and partial chunks are both written.
+    static let manyRows = 2_345
+
+    @Test(arguments: TestEngines.all)
+    func copiedValuesReadBackUnchangedAndRollBackWithTheTransaction(engine: DatabaseEngine) async throws {
+        let testDB = try await TestDatabase.make(engine)
         let db = try await Database.open(testDB.url)
         try await db.write { try await $0.raw("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT, d TEXT NOT NULL DEFAULT 'default')").run() }
         try await db.bulkWrite { _, copier in
@@ -45,6 +47,10 @@ import Testing
                 rows.append(String(i))
                 rows.append(v)
             }
+            for i in Self.values.count..<Self.manyRows {
+                rows.append(String(i))
+                rows.append("第\(i)行")
+            }
             try await copier.copy(into: "t", columns: ["k", "v"], rows: rows)
         }
         let stored = try await db.read { sql in
@@ -52,8 +58,9 @@ import Testing
                 (try $0.decode(column: "k", as: Int.self), try $0.decode(column: "v", as: String?.self), try $0.decode(column: "d", as: String.self))
             }
         }
-        #expect(stored.map(\.0) == Array(Self.values.indices))
-        #expect(stored.map(\.1) == Self.values)
+        #expect(stored.map(\.0) == Array(0..<Self.manyRows))
+        #expect(Array(stored.map(\.1).prefix(Self.values.count)) == Self.values)
+        #expect(stored.last?.1 == "第\(Self.manyRows - 1)行")
         #expect(stored.allSatisfy { $0.2 == "default" })
 
         // A failure after the COPY leaves none of its rows.
@@ -61,7 +68,7 @@ import Testing
         await #expect(throws: Boom.self) {
             try await db.bulkWrite { _, copier in
                 var rows = CopyRows(columns: 1)
-                rows.append("100")
+                rows.append("10100")
                 try await copier!.copy(into: "t", columns: ["k"], rows: rows)
                 throw Boom()
             }
@@ -69,17 +76,17 @@ import Testing
         // A bad row (a duplicate key) fails the COPY and the whole transaction.
         await #expect(throws: (any Error).self) {
             try await db.bulkWrite { sql, copier in
-                try await sql.raw("INSERT INTO t (k, v) VALUES (200, 'before')").run()
+                try await sql.raw("INSERT INTO t (k, v) VALUES (10200, 'before')").run()
                 var rows = CopyRows(columns: 1)
-                rows.append("201")
+                rows.append("10201")
                 rows.append("0")
                 try await copier!.copy(into: "t", columns: ["k"], rows: rows)
             }
         }
         let count = try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM t").first()!.decode(column: "n", as: Int.self) }
-        #expect(count == Self.values.count)
+        #expect(count == Self.manyRows)
         // The connection is usable afterwards.
-        try await db.write { try await $0.raw("INSERT INTO t (k) VALUES (300)").run() }
+        try await db.write { try await $0.raw("INSERT INTO t (k) VALUES (10300)").run() }
         await db.close()
         await testDB.drop()
     }
