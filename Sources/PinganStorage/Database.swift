@@ -36,8 +36,8 @@ public final class Database: Sendable {
         try await driver.write(body)
     }
 
-    /// `write`, also handing `body` the engine's bulk loader when it has one (PostgreSQL: COPY on
-    /// the transaction's connection); nil on SQLite.
+    /// `write`, also handing `body` the engine's bulk loader on the transaction's connection
+    /// (PostgreSQL: COPY; SQLite: typed multi-row INSERTs, `SQLiteTableCopier`).
     public func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
         try await driver.bulkWrite(body)
     }

@@ -1,9 +1,9 @@
 import SQLKit
 
-/// A write transaction's fast path for loading rows: PostgreSQL's `COPY … FROM STDIN`, on the
-/// transaction's own connection, so the rows commit or roll back with everything else the
-/// transaction wrote. `Database.bulkWrite` hands one to its body on PostgreSQL and nil on SQLite
-/// (callers keep INSERTs there).
+/// A write transaction's fast path for loading rows, on the transaction's own connection, so the
+/// rows commit or roll back with everything else the transaction wrote: PostgreSQL's
+/// `COPY … FROM STDIN`, and on SQLite multi-row INSERTs bound straight from the same text
+/// (`SQLiteTableCopier`). `Database.bulkWrite` hands one to its body on both engines.
 public protocol TableCopying: Sendable {
     /// Appends `rows` to `table`. `table` and `columns` are trusted identifiers (never user input);
     /// columns left out take their defaults.

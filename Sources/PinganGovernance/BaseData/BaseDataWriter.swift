@@ -103,12 +103,12 @@ public struct BaseDataWriter: Sendable {
     }
 
     /// `searchRows: false` leaves the search rows to the caller (a bulk import writes them in SQL).
-    /// `copier` (PostgreSQL) writes the people and their search rows through COPY.
+    /// `copier` writes the people (and their search rows, when asked) through the engine's loader.
     func insertPeople(_ people: [PersonRecord], addresses: [String: String], reported: [String: String], searchRows: Bool,
                       copier: (any TableCopying)? = nil, on db: any SQLDatabase) async throws {
         guard !people.isEmpty else { return }
         func address(_ p: PersonRecord) -> String? { p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
-        // PostgreSQL: the same cells through COPY (no binds, no statement per thousand rows).
+        // The same cells through the engine's loader (COPY, or SQLite's typed INSERTs): no SQLKit binds.
         if let copier {
             var rows = CopyRows(columns: Self.peopleColumns.count, reservingRows: people.count)
             for p in people {
