@@ -8,11 +8,11 @@ import SQLKit
 
 /// `pingan bench import`: a department CSV of person rows through the importer (decoding,
 /// validation of every ID and phone, identity resolution, provenance, search rows) beside a
-/// raw bulk insert of the same rows into a copy of the people table with its own DDL (key and
-/// every index), as multi-row INSERTs in one transaction (`raw_per_second`, the goal's "raw"),
-/// and again through the engine's bulk loader that the importer itself uses — COPY, or SQLite's
-/// typed INSERTs (`raw_loader_per_second`), so the importer's own cost shows without the loader's
-/// gain over plain SQL.
+/// raw load of the same rows into a copy of the people table with its own DDL (key and every
+/// index), timed two ways: plain multi-row INSERTs in one transaction (`raw_insert_per_second`)
+/// and the engine's bulk loader that the importer itself uses — COPY, or SQLite's typed INSERTs
+/// (`raw_loader_per_second`). `raw_per_second` is the faster of the two, as the conventions
+/// define raw: the fastest hand-written SQL or COPY.
 public struct ImportBenchmark: Sendable {
     public let rows: Int
     public init(rows: Int) { self.rows = rows }
@@ -101,7 +101,11 @@ public struct ImportBenchmark: Sendable {
         return [
             "engine": .string(url.engine.rawValue), "rows": .int(Int64(rows)),
             "seconds": .double(BenchStatistics.round(importSeconds, 2)), "per_second": .double(BenchStatistics.round(Double(rows) / importSeconds, 0)),
-            "raw_seconds": .double(BenchStatistics.round(rawSeconds, 2)), "raw_per_second": .double(BenchStatistics.round(Double(rows) / rawSeconds, 0)),
+            // Raw is the faster of the two (conventions: the fastest hand-written SQL or COPY).
+            "raw_seconds": .double(BenchStatistics.round(min(rawSeconds, loaderSeconds), 2)),
+            "raw_per_second": .double(BenchStatistics.round(Double(rows) / min(rawSeconds, loaderSeconds), 0)),
+            "raw_insert_seconds": .double(BenchStatistics.round(rawSeconds, 2)),
+            "raw_insert_per_second": .double(BenchStatistics.round(Double(rows) / rawSeconds, 0)),
             "raw_loader_seconds": .double(BenchStatistics.round(loaderSeconds, 2)),
             "raw_loader_per_second": .double(BenchStatistics.round(Double(rows) / loaderSeconds, 0)),
         ]
