@@ -12,9 +12,10 @@ struct SQLiteTableCopier: TableCopying {
     static let maxBinds = 32_766
 
     func copy(into table: String, columns: [String], rows: CopyRows) async throws {
-        let cells = Self.cells(rows.text, columns: columns.count)
+        precondition(rows.columnCount == columns.count && rows.cells.count % columns.count == 0,
+                     "CopyRows: \(rows.cells.count) cells of \(rows.columnCount) columns for \(columns.count) names")
         let perStatement = max(1, min(1_000, Self.maxBinds / columns.count))
-        let rowCount = cells.count / columns.count
+        let rowCount = rows.count
         var fullText: String? = nil
         var start = 0
         while start < rowCount {
@@ -26,7 +27,7 @@ struct SQLiteTableCopier: TableCopying {
                 sql = Self.insert(table, columns, rows: n)
                 if n == perStatement { fullText = sql }
             }
-            let binds = Array(cells[(start * columns.count)..<((start + n) * columns.count)])
+            let binds = rows.cells[(start * columns.count)..<((start + n) * columns.count)].map { $0.map(SQLiteData.text) ?? .null }
             try await connection.query(sql, binds) { _ in }
             start += n
         }
@@ -36,37 +37,5 @@ struct SQLiteTableCopier: TableCopying {
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         return "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
             + Array(repeating: row, count: rows).joined(separator: ",")
-    }
-
-    /// The cells of COPY text, row after row: `\N` is NULL, escapes undone.
-    static func cells(_ text: [UInt8], columns: Int) -> [SQLiteData] {
-        var out: [SQLiteData] = []
-        out.reserveCapacity(text.count / 8)
-        var cell: [UInt8] = []
-        var escaped = false, isNull = false
-        func end() {
-            out.append(isNull ? .null : .text(String(decoding: cell, as: UTF8.self)))
-            cell.removeAll(keepingCapacity: true)
-            isNull = false
-        }
-        for byte in text {
-            if escaped {
-                escaped = false
-                switch byte {
-                case UInt8(ascii: "N") where cell.isEmpty: isNull = true
-                case UInt8(ascii: "t"): cell.append(0x09)
-                case UInt8(ascii: "n"): cell.append(0x0A)
-                case UInt8(ascii: "r"): cell.append(0x0D)
-                default: cell.append(byte)
-                }
-                continue
-            }
-            switch byte {
-            case 0x5C: escaped = true
-            case 0x09, 0x0A: end()
-            default: cell.append(byte)
-            }
-        }
-        return out
     }
 }
