@@ -38,7 +38,7 @@ public final class Database: Sendable {
 
     /// `write`, also handing `body` the engine's bulk loader on the transaction's connection
     /// (PostgreSQL: COPY; SQLite: typed multi-row INSERTs, `SQLiteTableCopier`).
-    public func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
+    public func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, any TableCopying) async throws -> T) async throws -> T {
         try await driver.bulkWrite(body)
     }
 
@@ -64,6 +64,6 @@ public final class Database: Sendable {
 protocol DatabaseDriver: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T
+    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, any TableCopying) async throws -> T) async throws -> T
     func close() async
 }

@@ -4,6 +4,7 @@ import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import Synchronization
 
 /// PostgreSQL through PostgresNIO's pooled client. The client's `run()` lives in a task owned
 /// by this driver and ends on `close()`.
@@ -42,7 +43,7 @@ final class PostgresDriver: DatabaseDriver {
         try await bulkWrite { db, _ in try await body(db) }
     }
 
-    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
+    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, any TableCopying) async throws -> T) async throws -> T {
         let logger = self.logger
         return try await client.withConnection { connection in
             let db = PostgresTransaction(base: connection.sql(queryLogLevel: nil, logger: logger), connection: connection)
@@ -58,9 +59,40 @@ final class PostgresDriver: DatabaseDriver {
         }
     }
 
+    /// Cancelling `run()` closes every connection; `run()` returns once the pool's last
+    /// connection and timer task has ended. Shutdown waits for that at most `closeWait`, then
+    /// goes on and says so: a pool that never finishes (seen in the test suite, with no
+    /// connection left open) must not keep a server or a test run from ending.
     func close() async {
         runTask.cancel()
-        _ = await runTask.value
+        let (runTask, logger, start) = (self.runTask, self.logger, ContinuousClock.now)
+        guard await !firstOf(seconds: Self.closeWait, { await runTask.value }) else { return }
+        logger.error("PostgreSQL connection pool did not stop within \(Self.closeWait) s of shutdown; not waiting any longer")
+        Task {
+            await runTask.value
+            logger.warning("PostgreSQL connection pool stopped \(ContinuousClock.now - start) after shutdown")
+        }
+    }
+
+    static let closeWait: Int = 10
+}
+
+/// Runs `work` in its own task and returns true when it finishes within `seconds`, false
+/// when the time runs out first. Unlike a task group, it does not wait for `work` to end.
+private func firstOf(seconds: Int, _ work: @escaping @Sendable () async -> Void) async -> Bool {
+    let outcome = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+    return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+        outcome.withLock { $0 = continuation }
+        let resume: @Sendable (Bool) -> Void = { value in outcome.withLock { $0.take() }?.resume(returning: value) }
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            resume(false)
+        }
+        Task {
+            await work()
+            resume(true)
+            timer.cancel()
+        }
     }
 }
 

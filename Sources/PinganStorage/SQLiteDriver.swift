@@ -77,7 +77,7 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     /// `write`, with a loader of typed rows on the writer connection (`SQLiteTableCopier`).
-    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, (any TableCopying)?) async throws -> T) async throws -> T {
+    func bulkWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase, any TableCopying) async throws -> T) async throws -> T {
         let copier = SQLiteTableCopier(connection: writer)
         return try await write { db in try await body(db, copier) }
     }

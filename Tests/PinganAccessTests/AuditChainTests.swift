@@ -7,7 +7,7 @@ import PinganTestSupport
 import SQLKit
 import Testing
 
-@Suite struct AuditChainTests {
+@Suite(.storeTestLimit) struct AuditChainTests {
     func fill(_ s: PinganServices, _ n: Int) async throws {
         for i in 0..<n {
             await s.audit.record(AuditEntry(at: s.clock.now(), username: "u\(i % 3)", action: "grids.read", target: "grid:\(i)",

@@ -6,7 +6,7 @@ import PinganStorage
 import PinganTestSupport
 import Testing
 
-@Suite struct SessionTests {
+@Suite(.storeTestLimit) struct SessionTests {
     func addUser(_ s: PinganServices, _ name: String = "alice", role: Role = .townOperator) async throws {
         _ = try await s.users.create(NewUser(username: name, displayName: "测试", role: role),
                                      passwordHash: try await s.hasher.hash("correct horse"), at: s.clock.now())

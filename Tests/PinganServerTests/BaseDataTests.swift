@@ -9,7 +9,7 @@ import Testing
 
 /// Base data through the API on both engines: search, masking, reveal, statistics that agree
 /// with their lists, and people imports.
-@Suite struct BaseDataTests {
+@Suite(.storeTestLimit) struct BaseDataTests {
     static func items(_ json: JSONValue, kind: String) -> [JSONValue] {
         guard case .array(let groups)? = json["groups"] else { return [] }
         for g in groups where g["kind"]?.stringValue == kind {

@@ -9,7 +9,7 @@ import Testing
 /// The summary columns KPIs count (stage, department, reworks, extensions, send-backs, closing
 /// time) must follow from each event's history, for the demo's history and for steps taken
 /// through the API.
-@Suite struct EventHistoryTests {
+@Suite(.storeTestLimit) struct EventHistoryTests {
     @Test(arguments: TestEngines.all)
     func everyStoredSummaryFollowsFromItsHistory(engine: DatabaseEngine) async throws {
         try await withTestApp(engine) { app in

@@ -10,7 +10,7 @@ import Testing
 /// Grid events through the real router on both engines: one event from report to closure with
 /// three users, the workflow's refusals, idempotent reports, photos checked by content, the
 /// server's clock, and KPIs that agree with the lists and Open311 behind them.
-@Suite struct EventTests {
+@Suite(.storeTestLimit) struct EventTests {
     static let png: String = {
         // A 2×2 PNG built here (signature, IHDR, IDAT, IEND) so the test does not trust the inspector's own fixtures.
         func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {

@@ -7,7 +7,7 @@ import Testing
 
 /// House imports through the API on both engines: identity by register number or by address in
 /// the grid, grids located from converted coordinates, dry runs, idempotence, authority.
-@Suite struct HouseImportTests {
+@Suite(.storeTestLimit) struct HouseImportTests {
     static func q(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
 
     /// Two unit grids of the demo with their label points (WGS 84, 1e-7 degree).

@@ -8,7 +8,7 @@ import Testing
 /// Household imports through the API on both engines, in the police register's shape (one row
 /// per member): heads and members must be known, the register decides membership, a bad row
 /// keeps its household out, and the same file twice changes nothing.
-@Suite struct HouseholdImportTests {
+@Suite(.storeTestLimit) struct HouseholdImportTests {
     static func q(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
 
     static func id(_ seq: Int) -> String {

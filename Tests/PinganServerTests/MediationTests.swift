@@ -6,7 +6,7 @@ import Testing
 
 /// People's mediation through the router on both engines: a case from a dispute event to a
 /// fulfilled agreement, the steps it refuses, masked phones, and KPIs that count what happened.
-@Suite struct MediationTests {
+@Suite(.storeTestLimit) struct MediationTests {
     @Test(arguments: TestEngines.all)
     func aDisputeFromEventToFulfilledAgreement(engine: DatabaseEngine) async throws {
         try await withTestApp(engine) { app in

@@ -8,7 +8,7 @@ import Testing
 /// A people file large enough to take the bulk path (read on a helper thread in batches, search
 /// rows built in SQL on SQLite, full-text entries and provenance written once at the end) must
 /// leave exactly what the row-by-row definitions say, and roll back whole when a row is bad.
-@Suite struct PeopleBulkImportTests {
+@Suite(.storeTestLimit) struct PeopleBulkImportTests {
     static let rows = 5_000
     static let givenNames = Array("明华建国秀英志强丽娟海燕俊杰")
     static let surnames = Array("王李张刘陈杨黄赵周吴")

@@ -6,7 +6,7 @@ import PinganTestSupport
 import Testing
 
 /// Bad input gets RFC 9457 problem+json with a Chinese detail and the failing field, never a 500.
-@Suite struct ProblemTests {
+@Suite(.storeTestLimit) struct ProblemTests {
     func problem(_ reply: InProcessClient.Reply) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: reply.body)
     }

@@ -7,7 +7,7 @@ import Testing
 
 /// Re-gridding through the GeoJSON import: a changed node gets a new version, the old one is
 /// closed, and the tree as of an earlier date still shows what existed then.
-@Suite struct RegriddingTests {
+@Suite(.storeTestLimit) struct RegriddingTests {
     @Test(arguments: TestEngines.all)
     func reimportingAChangedGridClosesTheOldVersionAndKeepsHistory(engine: DatabaseEngine) async throws {
         let clock = ManualClock(TestClock.start)

@@ -7,7 +7,7 @@ import Testing
 
 /// The route table, the OpenAPI document and the scope tests must agree: a new route that is
 /// not documented, or that has no scope case, fails here.
-@Suite struct RouteTableTests {
+@Suite(.storeTestLimit) struct RouteTableTests {
     static func routerRoutes() async throws -> Set<String> {
         try await withServices(.sqlite) { services in
             let router = buildRouter(services: services, settings: ServerSettings())

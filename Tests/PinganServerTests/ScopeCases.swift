@@ -234,7 +234,7 @@ enum ScopeCases {
     }
 }
 
-@Suite struct ScopeTests {
+@Suite(.storeTestLimit) struct ScopeTests {
     static let arguments: [(String, DatabaseEngine)] = ScopeCases.all.keys.sorted().flatMap { k in TestEngines.all.map { (k, $0) } }
 
     @Test(arguments: arguments)

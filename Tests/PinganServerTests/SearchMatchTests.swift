@@ -9,7 +9,7 @@ import Testing
 /// The search index finds exactly what a substring scan of the search rows finds, for queries
 /// that span words, hold digits or punctuation, or end in a lone character; and on PostgreSQL
 /// the migration that introduced integer tokens fills them for rows written before it.
-@Suite struct SearchMatchTests {
+@Suite(.storeTestLimit) struct SearchMatchTests {
     static let kinds = ["person", "household", "house", "organisation", "place"]
 
     /// Per kind, what `LIKE '%q%'` over the search rows counts on this engine.

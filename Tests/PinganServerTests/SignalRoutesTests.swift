@@ -9,7 +9,7 @@ import Testing
 
 /// The signals API through the real router on both engines, checked against the PinganSignals library run
 /// directly on the network the demo generates (seed 7, as the test demo).
-@Suite struct SignalRoutesTests {
+@Suite(.storeTestLimit) struct SignalRoutesTests {
     static let city = DemoSignalNetwork.generate(seed: 7)
 
     static func network(_ period: DayPeriod = .morningPeak) -> SignalNetwork { city.network(period)! }

@@ -8,7 +8,7 @@ import SQLKit
 import Testing
 
 /// The store suite: the same checks on SQLite and PostgreSQL.
-@Suite struct StoreTests {
+@Suite(.storeTestLimit) struct StoreTests {
     @Test(arguments: TestEngines.all)
     func migrationsApplyOnceAndRecordEveryStep(engine: DatabaseEngine) async throws {
         let testDB = try await TestDatabase.make(engine)

@@ -14,6 +14,7 @@ os.environ.setdefault("SE_OFFLINE", "true")
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -70,7 +71,10 @@ def shot(driver, name):
 
 
 def wait(driver, condition, message="", seconds=None):
-    return WebDriverWait(driver, seconds or WAIT_SECONDS).until(condition, message)
+    # Pages re-render whole (the router swaps the page element), so an element a condition
+    # just found can go stale before it is read; that means "not yet", not failure.
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, seconds or WAIT_SECONDS, ignored_exceptions=ignored).until(condition, message)
 
 
 def by_testid(testid):

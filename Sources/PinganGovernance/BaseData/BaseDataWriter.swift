@@ -107,26 +107,39 @@ public struct BaseDataWriter: Sendable {
     func insertPeople(_ people: [PersonRecord], addresses: [String: String], reported: [String: String], searchRows: Bool,
                       copier: (any TableCopying)? = nil, on db: any SQLDatabase) async throws {
         guard !people.isEmpty else { return }
-        func address(_ p: PersonRecord) -> String? { p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
-        // The same cells through the engine's loader (COPY, or SQLite's typed INSERTs): no SQLKit binds.
         if let copier {
-            var rows = CopyRows(columns: Self.peopleColumns.count, reservingRows: people.count)
-            for p in people {
-                for column in Self.peopleColumns.indices { rows.append(Self.personCell(p, column, address: address(p))) }
-            }
-            try await copier.copy(into: "people", columns: Self.peopleColumns, rows: rows)
-        } else {
-            try await insert(db, "people", Self.peopleColumns, people) { p, column -> (any Encodable & Sendable)? in
-                Self.personCell(p, column, address: address(p))
-            }
+            try await peopleLoad(people, addresses: addresses, reported: reported, searchRows: searchRows, sqlite: db.dialect.name == "sqlite")
+                .write(to: copier)
+            return
+        }
+        func address(_ p: PersonRecord) -> String? { p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
+        try await insert(db, "people", Self.peopleColumns, people) { p, column -> (any Encodable & Sendable)? in
+            Self.personCell(p, column, address: address(p))
         }
         guard searchRows else { return }
-        // The search body holds the name, the address and the place names; identity numbers and
-        // phones are looked up by exact match elsewhere, never by substring.
         try await insertSearch(db, people.map { p in
             let row = personSearch(name: p.name, address: address(p) ?? (p.awayPlace ?? ""), gridCode: p.gridCode)
             return ("person", p.id, p.gridPath, row.title, row.subtitle, row.body)
-        }, copier: copier)
+        })
+    }
+
+    /// People (and, when asked, their search rows) as loader rows, ready to write: the client's
+    /// whole share of the work, done before the connection is needed (`OverlappedWrites`).
+    func peopleLoad(_ people: [PersonRecord], addresses: [String: String], reported: [String: String], searchRows: Bool,
+                    sqlite: Bool) -> PeopleLoad {
+        func address(_ p: PersonRecord) -> String? { p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
+        var rows = CopyRows(columns: Self.peopleColumns.count, reservingRows: people.count)
+        for p in people {
+            for column in Self.peopleColumns.indices { rows.append(Self.personCell(p, column, address: address(p))) }
+        }
+        guard searchRows else { return PeopleLoad(people: rows, search: nil) }
+        // The search body holds the name, the address and the place names; identity numbers and
+        // phones are looked up by exact match elsewhere, never by substring.
+        let search = searchLoad(people.map { p in
+            let row = personSearch(name: p.name, address: address(p) ?? (p.awayPlace ?? ""), gridCode: p.gridCode)
+            return ("person", p.id, p.gridPath, row.title, row.subtitle, row.body)
+        }, sqlite: sqlite)
+        return PeopleLoad(people: rows, search: (Self.searchColumns(sqlite: sqlite), search))
     }
 
     static let peopleColumns = ["id", "name", "doc_type", "doc_number", "sex", "birth_date", "phone", "residency", "away_place",
@@ -200,17 +213,26 @@ public struct BaseDataWriter: Sendable {
     func insertSearch(_ db: any SQLDatabase, _ rows: [(String, String, String, String, String, String)],
                       copier: (any TableCopying)? = nil) async throws {
         let sqlite = db.dialect.name == "sqlite"
-        let columns = ["kind", "id", "grid_path", "title", "subtitle", "body", Self.searchTokenColumn(sqlite: sqlite)]
         guard let copier else {
-            try await insert(db, "search_index", columns, rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.searchTokens($0.5, sqlite: sqlite)] })
+            try await insert(db, "search_index", Self.searchColumns(sqlite: sqlite),
+                             rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.searchTokens($0.5, sqlite: sqlite)] })
             return
         }
-        var copy = CopyRows(columns: columns.count, reservingRows: rows.count)
+        try await copier.copy(into: "search_index", columns: Self.searchColumns(sqlite: sqlite), rows: searchLoad(rows, sqlite: sqlite))
+    }
+
+    /// The same rows as loader cells, tokens included.
+    func searchLoad(_ rows: [(String, String, String, String, String, String)], sqlite: Bool) -> CopyRows {
+        var copy = CopyRows(columns: Self.searchColumns(sqlite: sqlite).count, reservingRows: rows.count)
         for r in rows {
             copy.append(r.0); copy.append(r.1); copy.append(r.2); copy.append(r.3); copy.append(r.4); copy.append(r.5)
             copy.append(sqlite ? Self.bigrams(r.5) : SearchTokens.arrayLiteral(SearchTokens.of(r.5)))
         }
-        try await copier.copy(into: "search_index", columns: columns, rows: copy)
+        return copy
+    }
+
+    static func searchColumns(sqlite: Bool) -> [String] {
+        ["kind", "id", "grid_path", "title", "subtitle", "body", searchTokenColumn(sqlite: sqlite)]
     }
 
     /// The column of `search_index` that feeds the engine's token index: SQLite's FTS5 bigram
@@ -225,4 +247,16 @@ public struct BaseDataWriter: Sendable {
     /// The distinct two-character runs of letters, digits and ideographs in `text`, space
     /// separated, lower-cased: each is one token for the bigram index (see `SearchBigrams`).
     public static func bigrams(_ text: String) -> String { SearchBigrams.of(text) }
+}
+
+/// A batch of people ready for the engine's loader (`BaseDataWriter.peopleLoad`).
+struct PeopleLoad: Sendable {
+    let people: CopyRows
+    /// The search rows and the columns they fill (the token column differs by engine).
+    let search: (columns: [String], rows: CopyRows)?
+
+    func write(to copier: any TableCopying) async throws {
+        try await copier.copy(into: "people", columns: BaseDataWriter.peopleColumns, rows: people)
+        if let search { try await copier.copy(into: "search_index", columns: search.columns, rows: search.rows) }
+    }
 }

@@ -97,12 +97,23 @@ public struct PeopleImporter: Sendable {
                 var plan = PeoplePlan(source: source, leaves: leaves, importID: importID, now: now)
                 let identities = try await PeopleIdentityIndex.load(on: db, fileBytes: data.count)
                 try await writer.withDeferredSearchIndex(on: db) {
-                    for try await batch in rows.batches {
-                        let existing = try await identities.existing(for: batch, on: db)
-                        let (people, reported) = plan.add(batch, existing: existing)
-                        rows.release()
-                        // PostgreSQL copies the search rows with the people (COPY); SQLite builds them from the people rows at the end.
-                        try await writer.insertPeople(people, addresses: [:], reported: reported, searchRows: !sqlite, copier: copier, on: db)
+                    // Each batch is prepared here while the one before it is still being written.
+                    var writes = OverlappedWrites()
+                    do {
+                        for try await batch in rows.batches {
+                            if identities.queries(for: batch) { try await writes.drain() }
+                            let existing = try await identities.existing(for: batch, on: db)
+                            let (people, reported) = plan.add(batch, existing: existing)
+                            rows.release()
+                            guard !people.isEmpty else { continue }
+                            // PostgreSQL copies the search rows with the people (COPY); SQLite builds them from the people rows at the end.
+                            let load = writer.peopleLoad(people, addresses: [:], reported: reported, searchRows: !sqlite, sqlite: sqlite)
+                            try await writes.submit { try await load.write(to: copier) }
+                        }
+                        try await writes.drain()
+                    } catch {
+                        await writes.abandon()
+                        throw error
                     }
                     let read = try Self.report(plan, rows, dryRun: false)
                     guard read.rejected == 0 || keepValid else { throw RolledBack(report: read) }

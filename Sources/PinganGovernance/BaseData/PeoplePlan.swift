@@ -27,6 +27,15 @@ enum PeopleIdentityIndex {
         return .all(keys)
     }
 
+    /// Whether `existing(for:)` will query the database for `batch` (it needs the connection).
+    func queries(for batch: [PeopleImporter.Candidate]) -> Bool {
+        switch self {
+        case .nothing: false
+        case .all(let keys): batch.contains { c in c.number.map { keys.contains(c.documentType.rawValue + ":" + $0) } ?? false }
+        case .lookup: true
+        }
+    }
+
     /// The people on record among `batch`, by "type:number" (rows inserted earlier by the same
     /// import never match: the reader rejects a person named twice in one file).
     func existing(for batch: [PeopleImporter.Candidate], on db: any SQLDatabase) async throws -> [String: PeopleImporter.Existing] {

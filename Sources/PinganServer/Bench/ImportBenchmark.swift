@@ -91,7 +91,7 @@ public struct ImportBenchmark: Sendable {
         let loaderStart = clock.now
         let loaded = copyRows
         try await services.database.bulkWrite { _, copier in
-            try await copier!.copy(into: "people_raw", columns: ["id", "name", "doc_type", "doc_number", "phone", "residency", "grid_code", "grid_path", "version"],
+            try await copier.copy(into: "people_raw", columns: ["id", "name", "doc_type", "doc_number", "phone", "residency", "grid_code", "grid_path", "version"],
                                    rows: loaded)
         }
         let loaderSeconds = Self.seconds(clock.now - loaderStart)
