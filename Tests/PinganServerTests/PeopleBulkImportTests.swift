@@ -46,6 +46,16 @@ import Testing
         try await app.services.database.read { db in try await db.raw(sql).first()!.decode(column: "n", as: Int.self) }
     }
 
+    /// PostgreSQL: the token index is there, as its migration made it (a large import drops and
+    /// rebuilds it; a search would still answer without it, through a scan, so only this shows it).
+    static func expectTokenIndex(_ app: TestApp) async throws {
+        guard app.services.database.engine == .postgres else { return }
+        let definition = try await app.services.database.read { db in
+            try await db.raw("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_index_tokens'").first()?.decode(column: "indexdef", as: String.self)
+        }
+        #expect(definition?.contains("USING gin (tokens) WITH (gin_pending_list_limit='2048')") == true, "\(definition ?? "no index")")
+    }
+
     @Test(arguments: TestEngines.all)
     func aLargeFileLeavesTheSameSearchRowsAndProvenanceAsTheDefinitions(engine: DatabaseEngine) async throws {
         try await withTestApp(engine) { app in
@@ -54,6 +64,7 @@ import Testing
             let (csv, people) = Self.file(grids: grids)
             let report = try await Self.post(app, t, "dryRun=false", csv)
             #expect(report["imported"] == .int(Int64(Self.rows)) && report["rejected"] == 0 && report["applied"] == true)
+            try await Self.expectTokenIndex(app)
 
             // Place names of each grid, from the grid tree (levels 2–5 along the path).
             let places: [String: String] = try await app.services.database.read { db in
@@ -115,6 +126,7 @@ import Testing
             let again = try await Self.post(app, t, "dryRun=false", csv)
             #expect(again["imported"] == 0 && again["unchanged"] == .int(Int64(Self.rows)))
             #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM record_versions") == versions)
+            try await Self.expectTokenIndex(app)
         }
     }
 
@@ -130,6 +142,7 @@ import Testing
             #expect(refused["applied"] == false && refused["rejected"] == 1 && refused["imported"] == dry["imported"])
             #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM people WHERE doc_number = \(bind: people[0].id)") == 0)
             #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM search_index") == before)
+            try await Self.expectTokenIndex(app)
             // The suspended full-text trigger came back with the rollback: a later small import is searchable.
             let one = "姓名,公民身份号码,网格编码\n回滚后测试,\(people[1].id),\(try await Self.grids(app)[0])\n"
             #expect(try await Self.post(app, t, "dryRun=false", one)["imported"] == 1)

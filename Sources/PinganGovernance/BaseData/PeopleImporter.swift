@@ -96,7 +96,7 @@ public struct PeopleImporter: Sendable {
                 let sqlite = db.dialect.name == "sqlite"
                 var plan = PeoplePlan(source: source, leaves: leaves, importID: importID, now: now)
                 let identities = try await PeopleIdentityIndex.load(on: db, fileBytes: data.count)
-                try await writer.withDeferredSearchIndex(on: db) {
+                try await writer.withDeferredSearchIndex(expectedRows: data.count / PeopleIdentityIndex.bytesPerRow, on: db) {
                     // Each batch is prepared here while the one before it is still being written.
                     var writes = OverlappedWrites()
                     do {
