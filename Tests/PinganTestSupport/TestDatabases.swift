@@ -36,20 +36,31 @@ public struct TestDatabase: Sendable {
             let admin = try DatabaseURL.parse(text)
             guard case .postgres(var address) = admin else { throw Problem.invalid("PINGAN_TEST_POSTGRES_URL", "须为 postgres:// 地址") }
             let name = "pingan_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            let adminDB = try await Database.open(admin, logger: Logger(label: "test"))
+            let adminDB = try await AdminDatabase.shared.open(admin)
             try await adminDB.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
-            await adminDB.close()
             address.database = name
             return TestDatabase(url: .postgres(address)) {
-                if let adminDB = try? await Database.open(admin, logger: Logger(label: "test")) {
-                    try? await adminDB.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
-                    await adminDB.close()
-                }
+                try? await adminDB.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
             }
         }
     }
 
     public func drop() async { await cleanup() }
+}
+
+/// One pool on the test cluster's admin database for the whole test process, opened on first use
+/// and never closed. Each test used to open a pool to create its database and another to drop
+/// it: hundreds of pools opened and shut while the suites ran in parallel.
+actor AdminDatabase {
+    static let shared = AdminDatabase()
+    private var opening: Task<Database, any Error>?
+
+    func open(_ url: DatabaseURL) async throws -> Database {
+        if let opening { return try await opening.value }
+        let task = Task { try await Database.open(url, logger: Logger(label: "test")) }
+        opening = task
+        return try await task.value
+    }
 }
 
 /// Opens the product's services on a fresh database, runs `body`, and cleans up.
