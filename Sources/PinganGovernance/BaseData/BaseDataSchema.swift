@@ -8,14 +8,14 @@ import PinganStorage
 /// integers (`SearchTokens`) under one GIN index. A single character scans the caller's subtree
 /// with LIKE.
 public enum BaseDataSchema {
-    /// SQLite: new search rows enter both full-text indexes. Large imports drop it inside their
-    /// transaction, index their rows in one pass, and create it again from this text.
     /// PostgreSQL's token index, as migration 0215 made it; a large import drops and rebuilds it
     /// (`BaseDataWriter.withDeferredSearchIndex`) with this same statement. Never edit: the
     /// migration's history is this text.
     static let searchTokensIndex =
         "CREATE INDEX IF NOT EXISTS search_index_tokens ON search_index USING gin (tokens) WITH (gin_pending_list_limit = 2048)"
 
+    /// SQLite: new search rows enter both full-text indexes. Large imports drop it inside their
+    /// transaction, index their rows in one pass, and create it again from this text.
     static let searchInsertTrigger = """
         CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN
           INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body);

@@ -99,47 +99,41 @@ public struct BaseDataWriter: Sendable {
     /// people not linked to a house (an import row whose address matches no house).
     public func insertPeople(_ people: [PersonRecord], addresses: [String: String], reported: [String: String] = [:],
                              on db: any SQLDatabase) async throws {
-        try await insertPeople(people, addresses: addresses, reported: reported, searchRows: true, on: db)
-    }
-
-    /// `searchRows: false` leaves the search rows to the caller (a bulk import writes them in SQL).
-    /// `copier` writes the people (and their search rows, when asked) through the engine's loader.
-    func insertPeople(_ people: [PersonRecord], addresses: [String: String], reported: [String: String], searchRows: Bool,
-                      copier: (any TableCopying)? = nil, on db: any SQLDatabase) async throws {
         guard !people.isEmpty else { return }
-        if let copier {
-            try await peopleLoad(people, addresses: addresses, reported: reported, searchRows: searchRows, sqlite: db.dialect.name == "sqlite")
-                .write(to: copier)
-            return
-        }
-        func address(_ p: PersonRecord) -> String? { p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
+        let address = Self.addressOf(addresses, reported)
         try await insert(db, "people", Self.peopleColumns, people) { p, column -> (any Encodable & Sendable)? in
             Self.personCell(p, column, address: address(p))
         }
-        guard searchRows else { return }
-        try await insertSearch(db, people.map { p in
-            let row = personSearch(name: p.name, address: address(p) ?? (p.awayPlace ?? ""), gridCode: p.gridCode)
-            return ("person", p.id, p.gridPath, row.title, row.subtitle, row.body)
-        })
+        try await insertSearch(db, personSearchRows(people, address: address))
     }
 
     /// People (and, when asked, their search rows) as loader rows, ready to write: the client's
     /// whole share of the work, done before the connection is needed (`OverlappedWrites`).
+    /// `searchRows: false` leaves the search rows to the caller (SQLite's import writes them in SQL).
     func peopleLoad(_ people: [PersonRecord], addresses: [String: String], reported: [String: String], searchRows: Bool,
                     sqlite: Bool) -> PeopleLoad {
-        func address(_ p: PersonRecord) -> String? { p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
+        let address = Self.addressOf(addresses, reported)
         var rows = CopyRows(columns: Self.peopleColumns.count, reservingRows: people.count)
         for p in people {
             for column in Self.peopleColumns.indices { rows.append(Self.personCell(p, column, address: address(p))) }
         }
         guard searchRows else { return PeopleLoad(people: rows, search: nil) }
-        // The search body holds the name, the address and the place names; identity numbers and
-        // phones are looked up by exact match elsewhere, never by substring.
-        let search = searchLoad(people.map { p in
+        return PeopleLoad(people: rows, search: (Self.searchColumns(sqlite: sqlite), searchLoad(personSearchRows(people, address: address), sqlite: sqlite)))
+    }
+
+    /// A person's address: their house's, else the one their import row reported.
+    static func addressOf(_ addresses: [String: String], _ reported: [String: String]) -> (PersonRecord) -> String? {
+        { p in p.houseID.flatMap { addresses[$0] } ?? reported[p.id] }
+    }
+
+    /// The search rows of `people`. The body holds the name, the address (or where an away
+    /// resident is) and the place names; identity numbers and phones are looked up by exact match
+    /// elsewhere, never by substring.
+    func personSearchRows(_ people: [PersonRecord], address: (PersonRecord) -> String?) -> [(String, String, String, String, String, String)] {
+        people.map { p in
             let row = personSearch(name: p.name, address: address(p) ?? (p.awayPlace ?? ""), gridCode: p.gridCode)
             return ("person", p.id, p.gridPath, row.title, row.subtitle, row.body)
-        }, sqlite: sqlite)
-        return PeopleLoad(people: rows, search: (Self.searchColumns(sqlite: sqlite), search))
+        }
     }
 
     static let peopleColumns = ["id", "name", "doc_type", "doc_number", "sex", "birth_date", "phone", "residency", "away_place",
@@ -209,16 +203,11 @@ public struct BaseDataWriter: Sendable {
     }
 
     /// Search rows (kind, id, grid path, title, subtitle, body) with the tokens the engine's index
-    /// reads (`searchTokenColumn`); through COPY when given a `copier`.
-    func insertSearch(_ db: any SQLDatabase, _ rows: [(String, String, String, String, String, String)],
-                      copier: (any TableCopying)? = nil) async throws {
+    /// reads (`searchTokenColumn`), as multi-row INSERTs.
+    func insertSearch(_ db: any SQLDatabase, _ rows: [(String, String, String, String, String, String)]) async throws {
         let sqlite = db.dialect.name == "sqlite"
-        guard let copier else {
-            try await insert(db, "search_index", Self.searchColumns(sqlite: sqlite),
-                             rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.searchTokens($0.5, sqlite: sqlite)] })
-            return
-        }
-        try await copier.copy(into: "search_index", columns: Self.searchColumns(sqlite: sqlite), rows: searchLoad(rows, sqlite: sqlite))
+        try await insert(db, "search_index", Self.searchColumns(sqlite: sqlite),
+                         rows.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5, Self.searchTokens($0.5, sqlite: sqlite)] })
     }
 
     /// The same rows as loader cells, tokens included.
