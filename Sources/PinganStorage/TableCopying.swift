@@ -27,6 +27,9 @@ public struct CopyRows: Sendable {
 
     public mutating func append(_ value: String?) { cells.append(value) }
 
+    /// The cells of complete row `index`.
+    public func row(_ index: Int) -> ArraySlice<String?> { cells[index * columnCount ..< (index + 1) * columnCount] }
+
     /// The rows in COPY's text format: backslash, tab, newline and carriage return escaped, nil as
     /// `\N`. A row left unfinished is a programming error.
     public var text: [UInt8] {

@@ -81,8 +81,22 @@ enum BenchEngines {
         }
     }
 
+    /// Runs `body` with the product's services over `url` and shuts them down afterwards, also when
+    /// a self-check throws (an open database must not outlive its benchmark).
+    static func withServices<T: Sendable>(_ url: DatabaseURL, _ body: (PinganServices) async throws -> T) async throws -> T {
+        let services = try await services(url)
+        do {
+            let result = try await body(services)
+            await services.shutdown()
+            return result
+        } catch {
+            await services.shutdown()
+            throw error
+        }
+    }
+
     /// The product's services over `url`, quiet, with cheap bcrypt (benchmarks time requests, not hashing).
-    static func services(_ url: DatabaseURL) async throws -> PinganServices {
+    private static func services(_ url: DatabaseURL) async throws -> PinganServices {
         var options = PinganServices.Options()
         options.bcryptCost = 4
         var logger = Logger(label: "bench")

@@ -7,12 +7,14 @@ import PinganStorage
 import SQLKit
 
 /// `pingan bench import`: a department CSV of person rows through the importer (decoding,
-/// validation of every ID and phone, identity resolution, provenance, search rows) beside a
-/// raw load of the same rows into a copy of the people table with its own DDL (key and every
-/// index), timed two ways: plain multi-row INSERTs in one transaction (`raw_insert_per_second`)
-/// and the engine's bulk loader that the importer itself uses — COPY, or SQLite's typed INSERTs
-/// (`raw_loader_per_second`). `raw_per_second` is the faster of the two, as the conventions
-/// define raw: the fastest hand-written SQL or COPY.
+/// validation of every ID and phone, identity resolution, provenance, search rows) beside a raw
+/// load of the rows it stored. The conventions define raw as the fastest hand-written SQL or COPY
+/// that gives the same rows in the same tables with the same indexes. The import stores each
+/// person as a people row and a search row under the text index, so `raw_per_second` loads both
+/// into copies of both tables (their own DDL: key and every index) the fastest way: the loader,
+/// then the text index built in one pass. The people table alone is reported beside it
+/// (`raw_people_only_per_second`: the faster of plain INSERTs and the loader), so the price of
+/// search stays in view. Every raw load is checked to hold exactly the import's rows.
 public struct ImportBenchmark: Sendable {
     public let rows: Int
     public init(rows: Int) { self.rows = rows }
@@ -22,116 +24,142 @@ public struct ImportBenchmark: Sendable {
     }
 
     func runOn(_ url: DatabaseURL) async throws -> [String: JSONValue] {
-        let services = try await BenchEngines.services(url)
-        let lattice = LatticeTiling(side: 16)
-        let nodes = lattice.nodes(validFrom: services.clock.now().addingTimeInterval(-86400))
-        try await services.database.write { db in try await GridStore.insert(nodes, on: db) }
-        let leaves = nodes.filter { $0.level == 5 }
-        let root = Scope.Root(layer: "governance", code: LatticeTiling.district, path: "/\(LatticeTiling.district)/")
-        let identity = Identity(userID: "bench", username: "bench", displayName: "基准", role: .districtOperator, department: nil,
-                                scope: Scope(roots: [root]))
+        try await BenchEngines.withServices(url) { services in
+            let lattice = LatticeTiling(side: 16)
+            let nodes = lattice.nodes(validFrom: services.clock.now().addingTimeInterval(-86400))
+            try await services.database.write { db in try await GridStore.insert(nodes, on: db) }
+            let leaves = nodes.filter { $0.level == 5 }
+            let root = Scope.Root(layer: "governance", code: LatticeTiling.district, path: "/\(LatticeTiling.district)/")
+            let identity = Identity(userID: "bench", username: "bench", displayName: "基准", role: .districtOperator, department: nil,
+                                    scope: Scope(roots: [root]))
 
-        // The file: valid, distinct resident IDs and phones, spread over the unit grids.
-        var csv = "姓名,公民身份号码,联系电话,网格编码\n"
-        csv.reserveCapacity(rows * 64)
-        var ids: [(String, String, String, String)] = []
-        ids.reserveCapacity(rows)
-        for i in 0..<rows {
-            let id = ResidentID.make(division: "430221", year: 1940 + i % 80, month: 1 + (i / 80) % 12, day: 1 + (i / 960) % 28,
-                                     sequence: (i / 26_880) % 1000).value
-            let phone = "13" + String(100_000_000 + i).suffix(9)
-            let grid = leaves[i % leaves.count].code
-            csv += "测试\(i % 1000),\(id),\(phone),\(grid)\n"
-            ids.append(("测试\(i % 1000)", id, phone, grid))
-        }
-        let data = Data(csv.utf8)
-        let importer = PeopleImporter(database: services.database, clock: services.clock)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let report = try await importer.run(data, options: .init(dryRun: false, keepValid: false, mapping: [:], source: ImportSource(name: "公安户籍")),
-                                            for: identity, client: "bench")
-        let importSeconds = Self.seconds(clock.now - start)
-        guard report.imported == rows, report.rejected == 0 else {
-            throw Problem(status: 500, kind: "bench", title: "基准自检失败", detail: "导入 \(report.imported) 行，拒绝 \(report.rejected) 行，应为 \(rows)")
-        }
-
-        // Raw: the same rows into a table with the people table's own DDL — primary key and every
-        // index — as plain multi-row INSERTs, ids made in order before the clock starts.
-        let paths = Dictionary(uniqueKeysWithValues: leaves.map { ($0.code, $0.path) })
-        try await services.database.write { db in try await Self.createRawTable(on: db, engine: url.engine) }
-        try await Self.checkSameIndexes(services.database)
-        let rawIDs = (0..<rows).map { String(format: "r-%09d", $0) }
-        let rawStart = clock.now
-        let all = ids
-        try await services.database.write { db in
-            for start in stride(from: 0, to: all.count, by: Self.rawRowsPerStatement) {
-                let insert = db.insert(into: "people_raw").columns("id", "name", "doc_type", "doc_number", "phone", "residency", "grid_code", "grid_path", "version")
-                for i in start..<min(all.count, start + Self.rawRowsPerStatement) {
-                    let row = all[i]
-                    insert.values(SQLBind(rawIDs[i]), SQLBind(row.0), SQLBind("residentId"), SQLBind(row.1), SQLBind(row.2), SQLBind("registered"),
-                                  SQLBind(row.3), SQLBind(paths[row.3] ?? ""), SQLBind(1))
-                }
-                try await insert.run()
+            // The file: valid, distinct resident IDs and phones, spread over the unit grids.
+            var csv = "姓名,公民身份号码,联系电话,网格编码\n"
+            csv.reserveCapacity(rows * 64)
+            for i in 0..<rows {
+                let id = ResidentID.make(division: "430221", year: 1940 + i % 80, month: 1 + (i / 80) % 12, day: 1 + (i / 960) % 28,
+                                         sequence: (i / 26_880) % 1000).value
+                let phone = "13" + String(100_000_000 + i).suffix(9)
+                let grid = leaves[i % leaves.count].code
+                csv += "测试\(i % 1000),\(id),\(phone),\(grid)\n"
             }
-        }
-        let rawSeconds = Self.seconds(clock.now - rawStart)
-        let rawCount = try await services.database.read { try await $0.raw("SELECT COUNT(*) AS n FROM people_raw").first()!.decode(column: "n", as: Int.self) }
-        guard rawCount == rows else { throw Problem(status: 500, kind: "bench", title: "基准自检失败", detail: "直接插入 \(rawCount) 行，应为 \(rows)") }
+            let data = Data(csv.utf8)
+            let importer = PeopleImporter(database: services.database, clock: services.clock)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let report = try await importer.run(data, options: .init(dryRun: false, keepValid: false, mapping: [:], source: ImportSource(name: "公安户籍")),
+                                                for: identity, client: "bench")
+            let importSeconds = Self.seconds(clock.now - start)
+            guard report.imported == rows, report.rejected == 0 else {
+                throw Problem(status: 500, kind: "bench", title: "基准自检失败", detail: "导入 \(report.imported) 行，拒绝 \(report.rejected) 行，应为 \(rows)")
+            }
 
-        // The same rows through the engine's own bulk loader, the one the importer uses (COPY;
-        // SQLite's typed INSERTs): the fastest raw load there is, reported beside the plain one.
-        try await services.database.write { db in
-            try await db.raw("DROP TABLE people_raw").run()
-            try await Self.createRawTable(on: db, engine: url.engine)
-        }
-        var copyRows = CopyRows(columns: 9, reservingRows: rows)
-        for (i, row) in all.enumerated() {
-            for cell in [rawIDs[i], row.0, "residentId", row.1, row.2, "registered", row.3, paths[row.3] ?? "", "1"] { copyRows.append(cell) }
-        }
-        let loaderStart = clock.now
-        let loaded = copyRows
-        try await services.database.bulkWrite { _, copier in
-            try await copier.copy(into: "people_raw", columns: ["id", "name", "doc_type", "doc_number", "phone", "residency", "grid_code", "grid_path", "version"],
-                                   rows: loaded)
-        }
-        let loaderSeconds = Self.seconds(clock.now - loaderStart)
-        let loaderCount = try await services.database.read { try await $0.raw("SELECT COUNT(*) AS n FROM people_raw").first()!.decode(column: "n", as: Int.self) }
-        guard loaderCount == rows else { throw Problem(status: 500, kind: "bench", title: "基准自检失败", detail: "批量装载 \(loaderCount) 行，应为 \(rows)") }
+            // Raw: the rows the import stored — every person row and its search row, read back before
+            // any clock starts — loaded into copies of the same tables with the same indexes.
+            let people = try await Self.storedPeopleRows(services.database)
+            let search = try await Self.storedSearchRows(services.database)
 
-        // The people again, now with their text index: the same people rows and the same search rows the
-        // import stored (read back before the clock starts), into copies of both tables with every index,
-        // loaded the fastest way there is — the loader, then the text index built in one pass.
-        let search = try await Self.storedSearchRows(services.database)
-        try await services.database.write { db in
+            // People only, as plain multi-row INSERTs in one transaction…
+            try await services.database.write { db in try await Self.createRawTable(on: db, engine: url.engine) }
+            try await Self.checkSameIndexes(services.database)
+            let insertStart = clock.now
+            try await services.database.write { db in
+                for first in stride(from: 0, to: people.count, by: Self.rawRowsPerStatement) {
+                    let insert = db.insert(into: "people_raw").columns(Self.personColumns)
+                    for row in first..<min(people.count, first + Self.rawRowsPerStatement) {
+                        insert.values(people.row(row).map { SQLBind($0) })
+                    }
+                    try await insert.run()
+                }
+            }
+            let insertSeconds = Self.seconds(clock.now - insertStart)
+            try await Self.checkSameRows(services.database, "people", "people_raw", columns: Self.personColumns + ["version"], rows: rows)
+
+            // …and through the engine's own bulk loader, the one the importer uses (COPY; SQLite's typed INSERTs).
+            try await Self.recreateRawTables(services.database, engine: url.engine, search: false)
+            let loaderStart = clock.now
+            try await services.database.bulkWrite { _, copier in
+                try await copier.copy(into: "people_raw", columns: Self.personColumns, rows: people)
+            }
+            let loaderSeconds = Self.seconds(clock.now - loaderStart)
+            try await Self.checkSameRows(services.database, "people", "people_raw", columns: Self.personColumns + ["version"], rows: rows)
+
+            // Everything a searchable person is stored as: the people and their search rows with the text
+            // index, loaded the fastest way there is — the loader, then the text index built in one pass.
+            // This is `raw_per_second`: the import writes both tables, so raw writes both.
+            try await Self.recreateRawTables(services.database, engine: url.engine, search: true)
+            let indexedStart = clock.now
+            try await services.database.bulkWrite { db, copier in
+                try await copier.copy(into: "people_raw", columns: Self.personColumns, rows: people)
+                try await copier.copy(into: "search_raw", columns: search.columns, rows: search.rows)
+                try await Self.indexRawSearchRows(on: db, engine: url.engine)
+            }
+            let indexedSeconds = Self.seconds(clock.now - indexedStart)
+            try await Self.checkSameRows(services.database, "people", "people_raw", columns: Self.personColumns + ["version"], rows: rows)
+            try await Self.checkSameRows(services.database, "search_index", "search_raw", columns: search.columns, rows: rows, kind: "person")
+
+            let peopleOnlySeconds = min(insertSeconds, loaderSeconds)
+            return [
+                "engine": .string(url.engine.rawValue), "rows": .int(Int64(rows)),
+                "seconds": .double(BenchStatistics.round(importSeconds, 2)), "per_second": .double(BenchStatistics.round(Double(rows) / importSeconds, 0)),
+                // Raw: the same people rows and search rows, in the same tables with the same indexes.
+                "raw_seconds": .double(BenchStatistics.round(indexedSeconds, 2)),
+                "raw_per_second": .double(BenchStatistics.round(Double(rows) / indexedSeconds, 0)),
+                // The people table alone, without the search rows: the faster of plain INSERTs and the loader,
+                // and each of them, reported so the cost of the text index stays visible.
+                "raw_people_only_seconds": .double(BenchStatistics.round(peopleOnlySeconds, 2)),
+                "raw_people_only_per_second": .double(BenchStatistics.round(Double(rows) / peopleOnlySeconds, 0)),
+                "raw_insert_seconds": .double(BenchStatistics.round(insertSeconds, 2)),
+                "raw_insert_per_second": .double(BenchStatistics.round(Double(rows) / insertSeconds, 0)),
+                "raw_loader_seconds": .double(BenchStatistics.round(loaderSeconds, 2)),
+                "raw_loader_per_second": .double(BenchStatistics.round(Double(rows) / loaderSeconds, 0)),
+            ]
+        }
+    }
+
+    /// The people table's columns the import writes (`version` takes its default, 1, in both).
+    static let personColumns = ["id", "name", "doc_type", "doc_number", "sex", "birth_date", "phone", "residency", "away_place",
+                                "away_reason", "address", "household_id", "relation", "house_id", "workplace_id", "grid_code", "grid_path"]
+
+    /// The people rows the import stored, as loader cells.
+    static func storedPeopleRows(_ database: Database) async throws -> CopyRows {
+        try await database.read { db in
+            let list = SQLQueryString(personColumns.joined(separator: ", "))
+            var rows = CopyRows(columns: personColumns.count)
+            for r in try await db.raw("SELECT \(list) FROM people").all() {
+                for c in personColumns { rows.append(try r.decodeNil(column: c) ? nil : r.decode(column: c, as: String.self)) }
+            }
+            return rows
+        }
+    }
+
+    /// Drops the raw copies and makes them again, empty: the people table, and with `search` the search tables too.
+    static func recreateRawTables(_ database: Database, engine: DatabaseEngine, search: Bool) async throws {
+        try await database.write { db in
             try await db.raw("DROP TABLE people_raw").run()
-            try await Self.createRawTable(on: db, engine: url.engine)
-            try await Self.createRawSearchTables(on: db, engine: url.engine)
+            try await createRawTable(on: db, engine: engine)
+            if search { try await createRawSearchTables(on: db, engine: engine) }
         }
-        let indexedStart = clock.now
-        try await services.database.bulkWrite { db, copier in
-            try await copier.copy(into: "people_raw", columns: ["id", "name", "doc_type", "doc_number", "phone", "residency", "grid_code", "grid_path", "version"],
-                                  rows: loaded)
-            try await copier.copy(into: "search_raw", columns: search.columns, rows: search.rows)
-            try await Self.indexRawSearchRows(on: db, engine: url.engine)
+    }
+
+    /// A raw load counts only if it stored exactly the rows the import stored: the same number, and no
+    /// row of either table (in `columns`) missing from the other.
+    static func checkSameRows(_ database: Database, _ table: String, _ copy: String, columns: [String], rows: Int,
+                              kind: String? = nil) async throws {
+        let list = SQLQueryString(columns.joined(separator: ", "))
+        let filter: SQLQueryString = kind.map { "WHERE kind = \(bind: $0)" } ?? ""
+        let (stored, copied, differing) = try await database.read { db in
+            let stored = try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table) \(filter)").first()!.decode(column: "n", as: Int.self)
+            let copied = try await db.raw("SELECT COUNT(*) AS n FROM \(ident: copy)").first()!.decode(column: "n", as: Int.self)
+            let differing = try await db.raw("""
+                SELECT COUNT(*) AS n FROM (SELECT \(list) FROM \(ident: table) \(filter) EXCEPT SELECT \(list) FROM \(ident: copy)) AS d
+                """).first()!.decode(column: "n", as: Int.self)
+            return (stored, copied, differing)
         }
-        let indexedSeconds = Self.seconds(clock.now - indexedStart)
-        let indexedCount = try await services.database.read { try await $0.raw("SELECT COUNT(*) AS n FROM search_raw").first()!.decode(column: "n", as: Int.self) }
-        await services.shutdown()
-        guard indexedCount == rows else { throw Problem(status: 500, kind: "bench", title: "基准自检失败", detail: "检索行装载 \(indexedCount) 行，应为 \(rows)") }
-        return [
-            "engine": .string(url.engine.rawValue), "rows": .int(Int64(rows)),
-            "seconds": .double(BenchStatistics.round(importSeconds, 2)), "per_second": .double(BenchStatistics.round(Double(rows) / importSeconds, 0)),
-            // Raw is the faster of the two (conventions: the fastest hand-written SQL or COPY).
-            "raw_seconds": .double(BenchStatistics.round(min(rawSeconds, loaderSeconds), 2)),
-            "raw_per_second": .double(BenchStatistics.round(Double(rows) / min(rawSeconds, loaderSeconds), 0)),
-            "raw_insert_seconds": .double(BenchStatistics.round(rawSeconds, 2)),
-            "raw_insert_per_second": .double(BenchStatistics.round(Double(rows) / rawSeconds, 0)),
-            "raw_loader_seconds": .double(BenchStatistics.round(loaderSeconds, 2)),
-            "raw_loader_per_second": .double(BenchStatistics.round(Double(rows) / loaderSeconds, 0)),
-            // The people and their search rows with the text index: everything a searchable person is stored as.
-            "raw_with_search_seconds": .double(BenchStatistics.round(indexedSeconds, 2)),
-            "raw_with_search_per_second": .double(BenchStatistics.round(Double(rows) / indexedSeconds, 0)),
-        ]
+        guard stored == rows, copied == rows, differing == 0 else {
+            throw Problem(status: 500, kind: "bench", title: "基准自检失败",
+                          detail: "\(table) \(stored) 行，\(copy) \(copied) 行，其中 \(differing) 行不同，应为 \(rows) 行且相同")
+        }
     }
 
     /// Rows per raw INSERT: the fastest of 250–3,000 on both engines (9 binds a row).
