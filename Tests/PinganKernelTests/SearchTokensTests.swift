@@ -11,8 +11,11 @@ struct SearchTokensTests {
     @Test func knownTexts() {
         #expect(SearchTokens.of("王芳") == [Self.code("王芳")])
         #expect(SearchTokens.of("张三 渌口镇") == ["张三", "渌口", "口镇", "渌口镇"].map(Self.code).sorted())
-        // Punctuation ends a run; case is kept; repeats are filed once.
+        // Punctuation ends a run; Latin capitals are filed as small letters; repeats are filed once.
         #expect(SearchTokens.of("A-12b") == ["12", "2b", "12b"].map(Self.code).sorted())
+        #expect(SearchTokens.of("MA4L") == ["ma", "a4", "4l", "ma4", "a4l"].map(Self.code).sorted())
+        #expect(SearchTokens.of("Ma4l") == SearchTokens.of("mA4L"))
+        #expect(SearchTokens.of("ÉÀ") == [Self.code("ÉÀ")])
         #expect(SearchTokens.of("王五王五") == ["王五", "五王", "王五王", "五王五"].map(Self.code).sorted())
         #expect(SearchTokens.of("王 五") == [])
         #expect(SearchTokens.arrayLiteral([3, 1]) == "{3,1}")
@@ -30,10 +33,14 @@ struct SearchTokensTests {
         #expect(SearchTokens.query("王").tokens.isEmpty)
         #expect(SearchTokens.query("王 芳").tokens.isEmpty)
         #expect(SearchTokens.query("--").tokens.isEmpty)
+        #expect(SearchTokens.query("3005J") == SearchTokens.query("3005j"))
+        #expect(SearchTokens.query("5J") == ([Self.code("5j")], true))
+        #expect(SearchTokens.hasLatinLetter("渌口5j") && SearchTokens.hasLatinLetter("J") && !SearchTokens.hasLatinLetter("渌口镇 12号"))
     }
 
     /// Every substring of a text asks only for tokens the text has (nothing that holds the query
-    /// is missed), and an exact query's token is found only in texts that hold it.
+    /// is missed), and an exact query's token is found only in texts that hold it, Latin letters
+    /// in either case.
     @Test func substringsAreNeverMissed() {
         var rng = SplitMix(seed: 11)
         let alphabet: [String] = ["王", "芳", "渌", "口", "镇", "社", "区", "1", "2", "A", "a", "b", " ", "-", "号", "é", "e\u{301}", "𠀀", "·", "Ⅻ"]
@@ -51,7 +58,7 @@ struct SearchTokensTests {
             // An exact query against another random text: its token there means the text holds it.
             let other = (0..<Int(rng.next() % 10)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
             if query.exact, Set(query.tokens).isSubset(of: Set(SearchTokens.of(other))) {
-                #expect(other.unicodeScalars.map(\.value).containsRun(String(q).unicodeScalars.map(\.value)))
+                #expect(other.unicodeScalars.map { SearchTokens.folded($0.value) }.containsRun(String(q).unicodeScalars.map { SearchTokens.folded($0.value) }))
             }
         }
     }

@@ -186,5 +186,10 @@ public enum BaseDataSchema {
                 searchTokensIndex,
             ]
         },
+        // PostgreSQL: tokens file Latin capitals as small letters (`SearchTokens`), so a credit code
+        // is found however it is typed; rows with capitals get their tokens again.
+        Migration(id: "0216_basedata_search_tokens_fold_case", statements: { _ in [] }, data: { db, d in
+            if d.engine == .postgres { try await BaseDataWriter.fillSearchTokens(on: db, latinCapitalsOnly: true) }
+        }),
     ]
 }

@@ -57,12 +57,14 @@ extension BaseDataWriter {
     }
 
     /// PostgreSQL: computes `tokens` for every search row, a page at a time in key order (the
-    /// migration that introduced them; rows written since carry their own).
-    static func fillSearchTokens(on db: any SQLDatabase) async throws {
+    /// migration that introduced them; rows written since carry their own). `latinCapitalsOnly`:
+    /// only rows whose body holds A–Z, the rows whose tokens changed when case was folded.
+    static func fillSearchTokens(on db: any SQLDatabase, latinCapitalsOnly: Bool = false) async throws {
+        let filter: SQLQueryString = latinCapitalsOnly ? " AND body ~ '[A-Z]'" : ""
         var after = (kind: "", id: "")
         while true {
             let page = try await db.raw("""
-                SELECT kind, id, body FROM search_index WHERE (kind, id) > (\(bind: after.kind), \(bind: after.id))
+                SELECT kind, id, body FROM search_index WHERE (kind, id) > (\(bind: after.kind), \(bind: after.id))\(filter)
                 ORDER BY kind, id LIMIT 5000
                 """).all()
             guard let last = page.last else { return }

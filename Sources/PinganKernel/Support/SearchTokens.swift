@@ -4,8 +4,10 @@
 /// integers serves both two-character queries (one pair) and longer ones (their triples), where
 /// pg_trgm and a bigram tsvector took two indexes — and an import paid for both. Integer keys
 /// compare as integers, not through the server's collation, and the client computes them, so the
-/// server only files them. Case is kept: PostgreSQL's text check is `LIKE` (case-sensitive) and
-/// `ILIKE` doubled a village query's time.
+/// server only files them. Latin capitals are filed as small letters, so a credit code is found
+/// whichever way it is typed (as SQLite's full-text tables find it); the text check after the index
+/// is then `ILIKE` for a query with Latin letters and plain `LIKE` for the rest, because `ILIKE`
+/// doubled a village query's time.
 public enum SearchTokens {
     /// The distinct tokens of `text`, ascending.
     public static func of(_ text: String) -> [Int64] {
@@ -14,7 +16,7 @@ public enum SearchTokens {
         var a: UInt32 = 0, b: UInt32 = 0  // the two scalars before this one in the run; 0 = none
         for scalar in text.unicodeScalars {
             guard isWordScalar(scalar) else { a = 0; b = 0; continue }
-            let c = scalar.value
+            let c = folded(scalar.value)
             if b != 0 {
                 out.append(code(b, c, 0))
                 if a != 0 { out.append(code(a, b, c)) }
@@ -43,7 +45,7 @@ public enum SearchTokens {
         for scalar in q.unicodeScalars {
             scalars += 1
             guard isWordScalar(scalar) else { endRun(); continue }
-            let c = scalar.value
+            let c = folded(scalar.value)
             runLength += 1
             if runLength == 2 { pair = code(b, c, 0) }
             if runLength >= 3 { out.append(code(a, b, c)) }
@@ -69,6 +71,14 @@ public enum SearchTokens {
         case 0...0x7F: return false
         default: return s.properties.isAlphabetic || s.properties.numericType != nil
         }
+    }
+
+    /// A–Z as a–z; every other scalar as it is.
+    static func folded(_ v: UInt32) -> UInt32 { (0x41...0x5A).contains(v) ? v | 0x20 : v }
+
+    /// Whether `text` holds a Latin letter, whose case a search ignores.
+    public static func hasLatinLetter(_ text: String) -> Bool {
+        text.utf8.contains { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
     }
 
     static func code(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> Int64 {
