@@ -70,7 +70,10 @@ let package = Package(
             ]
         ),
         // 智慧交管: signal timing and green waves; a pure library plus its store and SUMO I/O.
-        .target(name: "PinganSignals", dependencies: ["PinganKernel", "PinganStorage", "PinganAccess"]),
+        .target(
+            name: "PinganSignals",
+            dependencies: ["PinganKernel", "PinganStorage", "PinganAccess", .product(name: "NIOPosix", package: "swift-nio")]
+        ),
         // The HTTP server, web UI and the composition root.
         .target(
             name: "PinganServer",

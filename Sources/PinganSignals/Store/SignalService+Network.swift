@@ -172,8 +172,7 @@ extension SignalService {
         let plan: NetworkPlan
         let primary: [String: Int]
         do {
-            plan = try NetworkOptimizer.optimize(net, cycle: cycle)
-            primary = try NetworkOptimizer.primaryArterials(net)
+            (plan, primary) = try await Self.offPool { (try NetworkOptimizer.optimize(net, cycle: cycle), try NetworkOptimizer.primaryArterials(net)) }
         } catch { throw Self.unprocessable(error) }
         var plans: [SignalPlan] = [], timedFor: [String] = []
         for x in net.intersections {

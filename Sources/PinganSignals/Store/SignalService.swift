@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import PinganAccess
 import PinganKernel
 import PinganStorage
@@ -31,6 +32,12 @@ public struct SignalService: Sendable {
     }
 
     /// A model error as a 422 the engineer can act on.
+    /// Runs an optimiser on NIO's blocking thread pool. A network solve is seconds of arithmetic; on the
+    /// cooperative pool (two threads on a two-core server) it would hold up every other request meanwhile.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
     static func unprocessable(_ error: any Error) -> any Error {
         switch error {
         case let e as SignalsError:
@@ -174,7 +181,7 @@ public struct SignalService: Sendable {
         let a = s.arterial
         let byId = Dictionary(s.intersections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let plan: ArterialPlan
-        do { plan = try ArterialOptimizer.optimize(a, intersections: byId, options: ArterialOptions(cycle: cycle)) }
+        do { plan = try await Self.offPool { try ArterialOptimizer.optimize(a, intersections: byId, options: ArterialOptions(cycle: cycle)) } }
         catch { throw Self.unprocessable(error) }
         let plans = plan.timings.indices.map { k in
             MovementPlans.plan(plan.timings[k], intersection: s.intersections[k], outbound: a.outboundApproaches[k],
