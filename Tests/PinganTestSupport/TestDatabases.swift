@@ -4,6 +4,7 @@ import PinganKernel
 import PinganServer
 import PinganStorage
 import SQLKit
+import Synchronization
 
 /// The engines a store test runs on: SQLite always; PostgreSQL when the test command has
 /// started one (`PINGAN_TEST_POSTGRES_URL`, set by scripts/test). In CI
@@ -23,29 +24,96 @@ public struct TestDatabase: Sendable {
     let cleanup: @Sendable () async -> Void
 
     public static func make(_ engine: DatabaseEngine) async throws -> TestDatabase {
+        try await make(engine, name: "t")
+    }
+
+    /// `name` tells test databases (`t`) from demo templates (`tmpl`) in the file or database name.
+    static func make(_ engine: DatabaseEngine, name: String) async throws -> TestDatabase {
         switch engine {
         case .sqlite:
-            let path = NSTemporaryDirectory() + "pingan-test-\(UUID().uuidString).sqlite"
-            return TestDatabase(url: .sqlite(path: path)) {
-                for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
-            }
+            return fresh(sqlitePath(name))
         case .postgres:
-            guard let text = ProcessInfo.processInfo.environment["PINGAN_TEST_POSTGRES_URL"] else {
-                throw Problem(status: 500, kind: "test-setup", title: "测试环境", detail: "PINGAN_TEST_POSTGRES_URL 未设置：请用 scripts/test 运行（它会启动 PostgreSQL）。")
+            let (admin, address) = try await cluster()
+            let database = "pingan_\(name)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            if name == "tmpl" {
+                ownTemplates.withLock { _ = $0.insert(database) }
+                try await dropStaleTemplates(admin)
             }
-            let admin = try DatabaseURL.parse(text)
-            guard case .postgres(var address) = admin else { throw Problem.invalid("PINGAN_TEST_POSTGRES_URL", "须为 postgres:// 地址") }
-            let name = "pingan_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            let adminDB = try await AdminDatabase.shared.open(admin)
-            try await adminDB.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
-            address.database = name
-            return TestDatabase(url: .postgres(address)) {
-                try? await adminDB.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+            try await admin.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: database)").run() }
+            return fresh(address, database, admin)
+        }
+    }
+
+    /// A new database holding what `template` holds (a demo template from `DemoTemplates`).
+    static func copy(of template: DatabaseURL) async throws -> TestDatabase {
+        switch template {
+        case .sqlite(let source):
+            let path = sqlitePath("t")
+            try FileManager.default.copyItem(atPath: source, toPath: path)
+            if FileManager.default.fileExists(atPath: source + "-wal") { try FileManager.default.copyItem(atPath: source + "-wal", toPath: path + "-wal") }
+            return fresh(path)
+        case .postgres(let source):
+            let (admin, address) = try await cluster()
+            let database = "pingan_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            try await admin.read { db in
+                try await db.raw("CREATE DATABASE \(unsafeRaw: database) TEMPLATE \(unsafeRaw: source.database)").run()
             }
+            return fresh(address, database, admin)
         }
     }
 
     public func drop() async { await cleanup() }
+
+    /// PostgreSQL: ends every session on this database (a closed pool may still hold some for a while).
+    func disconnectEveryone() async throws {
+        guard case .postgres(let address) = url else { return }
+        let (admin, _) = try await Self.cluster()
+        try await admin.read { db in
+            try await db.raw("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(bind: address.database) AND pid <> pg_backend_pid()
+                """).run()
+        }
+    }
+
+    private static func sqlitePath(_ name: String) -> String {
+        NSTemporaryDirectory() + "pingan-\(name == "t" ? "test" : name)-\(UUID().uuidString).sqlite"
+    }
+
+    private static func fresh(_ path: String) -> TestDatabase {
+        TestDatabase(url: .sqlite(path: path)) {
+            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
+        }
+    }
+
+    private static func fresh(_ address: DatabaseURL.PostgresAddress, _ database: String, _ admin: Database) -> TestDatabase {
+        var address = address
+        address.database = database
+        return TestDatabase(url: .postgres(address)) {
+            try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: database) WITH (FORCE)").run() }
+        }
+    }
+
+    /// The test cluster's admin pool and address.
+    private static func cluster() async throws -> (Database, DatabaseURL.PostgresAddress) {
+        guard let text = ProcessInfo.processInfo.environment["PINGAN_TEST_POSTGRES_URL"] else {
+            throw Problem(status: 500, kind: "test-setup", title: "测试环境", detail: "PINGAN_TEST_POSTGRES_URL 未设置：请用 scripts/test 运行（它会启动 PostgreSQL）。")
+        }
+        let admin = try DatabaseURL.parse(text)
+        guard case .postgres(let address) = admin else { throw Problem.invalid("PINGAN_TEST_POSTGRES_URL", "须为 postgres:// 地址") }
+        return (try await AdminDatabase.shared.open(admin), address)
+    }
+
+    /// Demo templates left by earlier test processes (this process makes at most one per start time).
+    private static func dropStaleTemplates(_ admin: Database) async throws {
+        let ours = ownTemplates.withLock { $0 }
+        let stale = try await admin.read { db in
+            try await db.raw("SELECT datname FROM pg_database WHERE datname LIKE 'pingan\\_tmpl\\_%'").all()
+                .map { try $0.decode(column: "datname", as: String.self) }
+        }
+        for name in stale where !ours.contains(name) {
+            try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+        }
+    }
 }
 
 /// One pool on the test cluster's admin database for the whole test process, opened on first use
@@ -63,25 +131,18 @@ actor AdminDatabase {
     }
 }
 
-/// Opens the product's services on a fresh database, runs `body`, and cleans up.
+/// Opens the product's services on a fresh database, runs `body`, and cleans up. With `demo`, the
+/// database starts as a copy of the small demo (`DemoTemplates`).
 public func withServices<T: Sendable>(
     _ engine: DatabaseEngine, clock: any PinganClock = ManualClock(TestClock.start), demo: Bool = false,
     _ body: (PinganServices) async throws -> T
 ) async throws -> T {
-    let db = try await TestDatabase.make(engine)
-    var options = PinganServices.Options()
-    options.bcryptCost = 4
-    options.auditBatchDelay = .milliseconds(10)
+    let db = demo ? try await TestDatabase.copy(of: try await DemoTemplates.shared.template(engine, now: clock.now()))
+        : try await TestDatabase.make(engine)
     let photos = NSTemporaryDirectory() + "pingan-photos-\(UUID().uuidString)"
-    options.photoDirectory = photos
     defer { try? FileManager.default.removeItem(atPath: photos) }
-    var logger = Logger(label: "test")
-    logger.logLevel = .warning
-    let services = try await PinganServices.open(db.url, clock: clock, options: options, logger: logger)
+    let services = try await TestServices.open(db.url, clock: clock, photos: photos)
     do {
-        if demo {
-            _ = try await DemoSeeder(services: services).run(seed: 7, scale: .small, password: TestClock.password, now: clock.now())
-        }
         let value = try await body(services)
         await services.shutdown()
         await db.drop()
@@ -95,8 +156,24 @@ public func withServices<T: Sendable>(
     }
 }
 
+enum TestServices {
+    /// The product's services as tests run them: cheap bcrypt, a quick audit batch, quiet logs.
+    static func open(_ url: DatabaseURL, clock: any PinganClock, photos: String) async throws -> PinganServices {
+        var options = PinganServices.Options()
+        options.bcryptCost = 4
+        options.auditBatchDelay = .milliseconds(10)
+        options.photoDirectory = photos
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return try await PinganServices.open(url, clock: clock, options: options, logger: logger)
+    }
+}
+
 public enum TestClock {
     /// 2026-11-24 09:00 in the county.
     public static let start = Date(timeIntervalSince1970: 1_795_482_000)
     public static let password = "pingan-demo"
 }
+
+/// The PostgreSQL demo templates this process made (kept from `dropStaleTemplates`).
+private let ownTemplates = Mutex<Set<String>>([])
