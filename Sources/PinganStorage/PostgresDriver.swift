@@ -25,7 +25,9 @@ final class PostgresDriver: DatabaseDriver {
             tls: a.requireTLS ? .require(.makeClientConfiguration()) : .disable)
         configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let task = Task { await client.run() }
+        // `Task.immediate` enters `run()` before returning, so the first lease finds the pool running (a
+        // plain Task could start later, and PostgresNIO then warns that `run()` has not been called).
+        let task = Task.immediate { await client.run() }
         let driver = PostgresDriver(client: client, runTask: task, logger: logger)
         // Fail at start, with the server's reason, rather than on the first request.
         _ = try await driver.read { db in try await db.raw("SELECT 1 AS one").all() }
