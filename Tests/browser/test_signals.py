@@ -243,6 +243,37 @@ def test_network_optimize_shows_the_proven_optimum(driver, base_url):
     shot(driver, "signals-network")
 
 
+def test_an_overtaken_proposal_says_why_and_cannot_be_applied(driver, base_url):
+    """A proposal optimised before one of its intersections' plans was edited is shown as out of date, with the
+    server's reason, and 采用方案 stays disabled; the API refuses it with the same reason."""
+    token = api_token(base_url, USER)
+    period = "night"   # no other test optimises or applies at night
+    target = get(base_url, token, "/api/v1/signals/arterials", period=period)["items"][0]
+    status, _ = api_call(base_url, "POST", f"/api/v1/signals/arterials/{target['id']}/optimize", token=token, body={"period": period})
+    assert status == 200
+    detail = get(base_url, token, f"/api/v1/signals/arterials/{target['id']}", period=period)
+    assert detail["optimized"].get("stale") is None
+    # A manual edit of the first intersection's night plan: its offset moved by 5 s.
+    first = detail["intersections"][0]["id"]
+    plan = next(p for p in get(base_url, token, f"/api/v1/signals/intersections/{first}")["plans"] if p["period"] == period)
+    body = {"cycle": plan["cycle"], "offset": (plan["offset"] + 5) % plan["cycle"], "phases": plan["phases"]}
+    status, answer = api_call(base_url, "PUT", f"/api/v1/signals/intersections/{first}/plans/{period}", token=token, body=body)
+    assert status == 200, answer
+    reason = get(base_url, token, f"/api/v1/signals/arterials/{target['id']}", period=period)["optimized"].get("stale")
+    assert reason and "重新优化" in reason
+
+    login(driver, base_url, USER)
+    open_page(driver, base_url, f"signals/arterial/{target['id']}?period={period}", "signals-arterial")
+    notice = visible(driver, "proposal-stale")
+    assert notice.text == f"方案已过期：{reason}"
+    apply = driver.find_element(*by_testid("apply"))
+    assert apply.get_attribute("disabled") is not None, "采用方案 enabled for an out-of-date proposal"
+    assert apply.get_attribute("title") == reason
+    shot(driver, "signals-stale-proposal")
+    status, problem = api_call(base_url, "POST", f"/api/v1/signals/arterials/{target['id']}/apply", token=token, body={"period": period})
+    assert status == 409 and problem["detail"] == reason
+
+
 def set_input(driver, field, value):
     box = driver.find_element(By.CSS_SELECTOR, f'input[data-field="{field}"]')
     box.clear()

@@ -99,7 +99,8 @@ enum APICatalogue {
               parameters: [.p("id", "干线编号")],
               requestBody: ["type": "object", "additionalProperties": false, "properties": ["period": ["type": "string"]]],
               responses: [200: ("干线", ["type": "object"]), 403: ("无信号修改权限", APIOperation.ref("Problem")),
-                          404: ("不存在或不在管辖范围", APIOperation.ref("Problem")), 409: ("尚无优化方案", APIOperation.ref("Problem"))]),
+                          404: ("不存在或不在管辖范围", APIOperation.ref("Problem")),
+                          409: ("尚无优化方案，或方案已过期（优化后路口配时已变，见方案的 stale）", APIOperation.ref("Problem"))]),
         .init(method: "GET", path: "/api/v1/signals/network", summary: "路网协调方案（共享路口的各干线一起优化）：周期、目标值、上界与差距、各干线带宽", tag: "智慧信号", access: .session,
               parameters: [.q("period", "string", "时段 morningPeak（默认）、offPeak、eveningPeak、night")],
               responses: [200: ("路网协调方案", ["type": "object", "properties": [
@@ -120,7 +121,7 @@ enum APICatalogue {
               parameters: [.q("period", "string", "时段（默认 morningPeak）")],
               responses: [200: ("路网协调方案（含应用时间）", ["type": "object"]), 400: ("时段无效", APIOperation.ref("Problem")),
                           403: ("无信号修改权限", APIOperation.ref("Problem")), 404: ("路网有路口不在管辖范围", APIOperation.ref("Problem")),
-                          409: ("尚无路网方案，或路网已变化", APIOperation.ref("Problem"))]),
+                          409: ("尚无路网方案，路网已变化，或方案已过期（见 stale）", APIOperation.ref("Problem"))]),
         .init(method: "GET", path: "/api/v1/signals/intersections", summary: "信号路口列表", tag: "智慧信号", access: .session,
               parameters: [.q("arterial", "string", "只列该干线的路口（按正向顺序）")],
               responses: [200: ("路口", ["type": "object"]), 404: ("干线不存在或不在管辖范围", APIOperation.ref("Problem"))]),

@@ -25,8 +25,10 @@ public struct StoredNetworkProposal: Sendable, Codable, Hashable {
     public var createdBy: String = ""
     public var appliedAt: Int64?
     public var appliedBy: String?
+    /// The plan versions it was optimised from (`ProposalBasis`); nil for one stored before they were recorded.
+    public var basis: [String: Int]?
 
-    enum CodingKeys: String, CodingKey { case cycle, objective, bound, nodes, uncoordinated, arterials, plans, timedFor }
+    enum CodingKeys: String, CodingKey { case cycle, objective, bound, nodes, uncoordinated, arterials, plans, timedFor, basis }
 }
 
 /// One arterial in the network proposal.
@@ -64,10 +66,12 @@ public struct NetworkView: Sendable, Encodable {
     public var createdBy: String
     public var appliedAt: String?
     public var appliedBy: String?
+    /// Why the proposal can no longer be applied (`ProposalBasis.staleness`); nil when it can.
+    public var stale: String?
 
     enum CodingKeys: String, CodingKey {
         case period, periodName, cycle, objective, bound, gap, proven, nodes, intersections, uncoordinated, arterials,
-             createdAt, createdBy, appliedAt, appliedBy
+             createdAt, createdBy, appliedAt, appliedBy, stale
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -76,7 +80,7 @@ public struct NetworkView: Sendable, Encodable {
         try c.encode(proven, forKey: .proven); try c.encode(nodes, forKey: .nodes); try c.encode(intersections, forKey: .intersections)
         try c.encode(uncoordinated, forKey: .uncoordinated); try c.encode(arterials, forKey: .arterials)
         try c.encode(createdAt, forKey: .createdAt); try c.encode(createdBy, forKey: .createdBy)
-        try c.encode(appliedAt, forKey: .appliedAt); try c.encode(appliedBy, forKey: .appliedBy)
+        try c.encode(appliedAt, forKey: .appliedAt); try c.encode(appliedBy, forKey: .appliedBy); try c.encode(stale, forKey: .stale)
     }
 }
 
@@ -100,12 +104,6 @@ extension SignalStore {
                          [[period.rawValue, p.createdAt, p.createdBy, p.appliedAt, p.appliedBy, try json(p)]])
     }
 
-    /// Marks the network proposal of a period applied.
-    public static func markNetworkApplied(_ period: DayPeriod, by username: String, at: Int64, on db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE signal_network_proposals SET applied_at = \(bind: at), applied_by = \(bind: username) WHERE day_period = \(bind: period.rawValue)
-            """).run()
-    }
 }
 
 extension SignalService {
@@ -128,7 +126,9 @@ extension SignalService {
         return SignalNetwork(intersections: intersections, arterials: arterials)
     }
 
-    func networkView(_ p: StoredNetworkProposal, period: DayPeriod, names: [String: String]) -> NetworkView {
+    /// `current`: the plan versions running now, against which the proposal may have gone stale.
+    func networkView(_ p: StoredNetworkProposal, period: DayPeriod, net: SignalNetwork, current: [String: Int]) -> NetworkView {
+        let names = Dictionary(net.arterials.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let left = Set(p.uncoordinated)
         let arterials = p.arterials.map { r in
             NetworkArterialView(id: r.arterialId, name: names[r.arterialId] ?? r.arterialId, outbound: r.outbound, inbound: r.inbound,
@@ -138,22 +138,24 @@ extension SignalService {
         return NetworkView(period: period.rawValue, periodName: period.label, cycle: p.cycle, objective: p.objective, bound: p.bound,
                            gap: gap, proven: gap <= 1e-3, nodes: p.nodes, intersections: p.plans.count, uncoordinated: p.uncoordinated,
                            arterials: arterials, createdAt: format(p.createdAt), createdBy: p.createdBy,
-                           appliedAt: p.appliedAt.map(format), appliedBy: p.appliedBy)
+                           appliedAt: p.appliedAt.map(format), appliedBy: p.appliedBy,
+                           stale: ProposalBasis.staleness(p.basis, current: current, names: Self.intersectionNames(net)))
     }
 
-    func arterialNames(on db: any SQLDatabase) async throws -> [String: String] {
-        Dictionary(try await SignalStore.arterials(on: db).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    static func intersectionNames(_ net: SignalNetwork) -> [String: String] {
+        Dictionary(net.intersections.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The network proposal of a period, or 404 when there is none yet.
     public func network(period: DayPeriod, for identity: Identity) async throws -> NetworkView {
         try identity.require(.signalsRead)
         return try await database.read { db in
-            _ = try await wholeNetwork(identity, period: period, on: db)
+            let net = try await wholeNetwork(identity, period: period, on: db)
             guard let p = try await SignalStore.networkProposal(period, on: db) else {
                 throw Problem(status: 404, kind: "not-found", title: "未找到", detail: "\(period.label)尚无路网协调方案，请先优化。")
             }
-            return networkView(p, period: period, names: try await arterialNames(on: db))
+            let current = try await ProposalBasis.current(net.intersections.map(\.id), period: period, on: db)
+            return networkView(p, period: period, net: net, current: current)
         }
     }
 
@@ -167,7 +169,10 @@ extension SignalService {
         }
         let now = clock.now().epochMillis
         // The optimisation runs outside any transaction; only storing the proposal writes.
-        let net = try await database.read { db in try await wholeNetwork(identity, period: period, on: db) }
+        let (net, basis) = try await database.read { db in
+            let net = try await wholeNetwork(identity, period: period, on: db)
+            return (net, try await ProposalBasis.current(net.intersections.map(\.id), period: period, on: db))
+        }
         let byId = Dictionary(net.intersections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let plan: NetworkPlan
         let primary: [String: Int]
@@ -185,10 +190,9 @@ extension SignalService {
         }
         let proposal = StoredNetworkProposal(cycle: plan.cycle, objective: plan.objective, bound: plan.bound, nodes: plan.nodes,
                                              uncoordinated: plan.uncoordinated, arterials: plan.arterials, plans: plans,
-                                             timedFor: timedFor, createdAt: now, createdBy: identity.username)
+                                             timedFor: timedFor, createdAt: now, createdBy: identity.username, basis: basis)
         try await database.write { db in try await SignalStore.saveNetworkProposal(proposal, period: period, on: db) }
-        let result = networkView(proposal, period: period,
-                                 names: Dictionary(net.arterials.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        let result = networkView(proposal, period: period, net: net, current: basis)
         try await audit.recordAndWait(AuditEntry(at: clock.now(), username: identity.username, action: "signals.network.optimize",
                                                  target: "network", client: client,
                                                  detail: ["period": .string(period.rawValue), "intersections": .int(Int64(plans.count))]))
@@ -209,15 +213,21 @@ extension SignalService {
                   Set(proposal.arterials.map(\.arterialId)) == Set(net.arterials.map(\.id)) else {
                 throw Problem.conflict("路网的干线或路口已变化，请重新优化。")
             }
+            let ids = net.intersections.map(\.id)
+            if let reason = ProposalBasis.staleness(proposal.basis, current: try await ProposalBasis.current(ids, period: period, on: db),
+                                                    names: Self.intersectionNames(net)) {
+                throw Problem.conflict(reason)
+            }
             do { for p in proposal.plans { try SignalsValidation.validate(p) } } catch { throw Self.unprocessable(error) }
             for (p, arterialId) in zip(proposal.plans, proposal.timedFor) {
                 try await SignalStore.replacePlan(p, period: period, arterialId: arterialId, source: "optimized", by: identity.username,
                                                   at: now, on: db)
             }
-            try await SignalStore.markNetworkApplied(period, by: identity.username, at: now, on: db)
             proposal.appliedAt = now; proposal.appliedBy = identity.username
-            return networkView(proposal, period: period,
-                               names: Dictionary(net.arterials.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+            let applied = try await ProposalBasis.current(ids, period: period, on: db)
+            proposal.basis = applied
+            try await SignalStore.saveNetworkProposal(proposal, period: period, on: db)
+            return networkView(proposal, period: period, net: net, current: applied)
         }
         try await audit.recordAndWait(AuditEntry(at: clock.now(), username: identity.username, action: "signals.network.apply",
                                                  target: "network", client: client,

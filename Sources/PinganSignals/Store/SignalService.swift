@@ -82,6 +82,9 @@ public struct SignalService: Sendable {
         var plans: [StoredPlan]
         var proposal: StoredProposal?
         var intersections: [Intersection] { sites.map(\.intersection) }
+        /// The version of each intersection's current plan (a proposal's `basis` when optimised now).
+        var versions: [String: Int] { Dictionary(plans.map { ($0.plan.intersectionId, $0.version) }, uniquingKeysWith: { a, _ in a }) }
+        var names: [String: String] { Dictionary(sites.map { ($0.intersection.id, $0.intersection.name) }, uniquingKeysWith: { a, _ in a }) }
     }
 
     func state(_ a: Arterial, period: DayPeriod, on db: any SQLDatabase) async throws -> ArterialState {
@@ -116,12 +119,13 @@ public struct SignalService: Sendable {
         return view
     }
 
-    func proposalView(_ p: StoredProposal) -> PlanView {
+    func proposalView(_ p: StoredProposal, _ s: ArterialState) -> PlanView {
         var view = PlanView(report: p.report, cycles: p.plans.map(\.cycle), offsets: p.plans.map(\.offset),
                             createdAt: format(p.createdAt), createdBy: p.createdBy)
         view.maxband = .init(outbound: p.optimum.outbound, inbound: p.optimum.inbound)
         view.appliedAt = p.appliedAt.map(format)
         view.appliedBy = p.appliedBy
+        view.stale = ProposalBasis.staleness(p.basis, current: s.versions, names: s.names)
         return view
     }
 
@@ -135,7 +139,7 @@ public struct SignalService: Sendable {
         return ArterialView(id: s.arterial.id, name: s.arterial.name, period: period.rawValue, periodName: period.label,
                             lengthMeters: s.arterial.distances.reduce(0, +), intersections: nodes,
                             outboundSpeeds: s.arterial.outboundSpeeds, inboundSpeeds: s.arterial.inboundSpeeds,
-                            current: currentView(s, try currentReport(s)), optimized: s.proposal.map(proposalView))
+                            current: currentView(s, try currentReport(s)), optimized: s.proposal.map { proposalView($0, s) })
     }
 
     // MARK: Arterials
@@ -188,7 +192,7 @@ public struct SignalService: Sendable {
                                inbound: a.inboundApproaches[k])
         }
         let proposal = StoredProposal(cycle: plan.cycle, plans: plans, report: plan.report, optimum: plan.optimum,
-                                      createdAt: now, createdBy: identity.username)
+                                      createdAt: now, createdBy: identity.username, basis: s.versions)
         try await database.write { db in try await SignalStore.saveProposal(proposal, arterialId: a.id, period: period, on: db) }
         s.proposal = proposal
         let result = try view(s, period: period)
@@ -204,19 +208,27 @@ public struct SignalService: Sendable {
         let now = clock.now().epochMillis
         let result = try await database.write { db -> ArterialView in
             let a = try await visibleArterial(id, identity, on: db)
-            guard let proposal = try await SignalStore.proposal(a.id, period, on: db) else {
+            guard var proposal = try await SignalStore.proposal(a.id, period, on: db) else {
                 throw Problem.conflict("该干线\(period.label)尚无优化方案，请先优化。")
             }
             guard proposal.plans.map(\.intersectionId) == a.intersectionIds else {
                 throw Problem.conflict("干线的路口已变化，请重新优化。")
+            }
+            let before = try await state(a, period: period, on: db)
+            if let reason = ProposalBasis.staleness(proposal.basis, current: before.versions, names: before.names) {
+                throw Problem.conflict(reason)
             }
             do { for p in proposal.plans { try SignalsValidation.validate(p) } } catch { throw Self.unprocessable(error) }
             for p in proposal.plans {
                 try await SignalStore.replacePlan(p, period: period, arterialId: a.id, source: "optimized", by: identity.username,
                                                   at: now, on: db)
             }
-            try await SignalStore.markApplied(a.id, period, by: identity.username, at: now, on: db)
-            return try view(try await state(a, period: period, on: db), period: period)
+            var after = try await state(a, period: period, on: db)
+            proposal.appliedAt = now; proposal.appliedBy = identity.username
+            proposal.basis = after.versions
+            try await SignalStore.saveProposal(proposal, arterialId: a.id, period: period, on: db)
+            after.proposal = proposal
+            return try view(after, period: period)
         }
         try await audit.recordAndWait(AuditEntry(at: clock.now(), username: identity.username, action: "signals.apply",
                                                  target: "arterial:\(id)", client: client,

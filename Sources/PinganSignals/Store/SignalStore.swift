@@ -36,8 +36,10 @@ public struct StoredProposal: Sendable, Codable, Hashable {
     public var createdBy: String = ""
     public var appliedAt: Int64?
     public var appliedBy: String?
+    /// The plan versions it was optimised from (`ProposalBasis`); nil for one stored before they were recorded.
+    public var basis: [String: Int]?
 
-    enum CodingKeys: String, CodingKey { case cycle, plans, report, optimum }
+    enum CodingKeys: String, CodingKey { case cycle, plans, report, optimum, basis }
 }
 
 /// SQL of the signals part. Writes run inside the caller's transaction.
@@ -271,13 +273,6 @@ public enum SignalStore {
                          [[arterialId, period.rawValue, p.createdAt, p.createdBy, p.appliedAt, p.appliedBy, try json(p)]])
     }
 
-    /// Marks a proposal applied.
-    public static func markApplied(_ arterialId: String, _ period: DayPeriod, by username: String, at: Int64, on db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE signal_proposals SET applied_at = \(bind: at), applied_by = \(bind: username)
-            WHERE arterial_id = \(bind: arterialId) AND day_period = \(bind: period.rawValue)
-            """).run()
-    }
 
     // MARK: Evaluations
 

@@ -50,6 +50,8 @@ public struct PlanView: Sendable, Encodable {
     public var maxband: MaxbandFigures?
     public var appliedAt: String?
     public var appliedBy: String?
+    /// For a proposal: why it can no longer be applied (`ProposalBasis.staleness`); nil when it can.
+    public var stale: String?
 
     /// The band optimum of the bandwidth program.
     public struct MaxbandFigures: Sendable, Codable, Hashable {

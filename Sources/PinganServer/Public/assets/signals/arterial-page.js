@@ -56,6 +56,7 @@ function planPanel(data, which, observers) {
   return h('section.card.sig-plan', { 'data-testid': 'plan-panel', 'data-plan': which, class: `card sig-plan sig-plan-${which}` },
     h('h3.card-title', PLAN_TITLES[which],
       view.createdAt || view.createdBy ? h('span.sig-plan-meta', [formatTime(view.createdAt), view.createdBy].filter(Boolean).join(' · ')) : null),
+    which === 'optimized' && view.stale ? h('p.sig-stale', { 'data-testid': 'proposal-stale', role: 'status' }, `方案已过期：${view.stale}`) : null,
     figures(view, which, which === 'optimized' ? data.current : null),
     h('div.sig-tsd-scroll', diagramBox(data, view, which, observers)));
 }
@@ -136,7 +137,8 @@ export function renderArterialPage(main, { me, args, query }) {
     else if (!view) view = 'both';
     title.textContent = data.name;
     facts.textContent = `${(data.intersections || []).length} 个路口 · ${km(data.lengthMeters)} · ${data.periodName || PERIOD_NAMES[period]}`;
-    applyBtn.disabled = !data.optimized;
+    applyBtn.disabled = !applicable();
+    applyBtn.title = data.optimized && data.optimized.stale ? data.optimized.stale : '';
     drawViewSwitch();
     drawPlans();
     mount(extra, offsetsTable(data, period));
@@ -144,13 +146,16 @@ export function renderArterialPage(main, { me, args, query }) {
     page.dataset.hasProposal = String(!!data.optimized);
   }
 
+  /** A proposal can be applied unless the plans it was optimised from have changed since. */
+  const applicable = () => !!(data && data.optimized && !data.optimized.stale);
+
   /** Runs a write action on this arterial (the period in the body). */
   async function act(button, busyText, path, done) {
     const ok = await runAction({
       button, busyText, buttons: [optimizeBtn, applyBtn], errorBox, isGone: () => gone,
       send: () => api(path, { method: 'POST', body: { period } }),
       onAnswer: async (answer) => { if (answer && answer.id) draw(answer); else await load(); },
-      unlock: () => { optimizeBtn.disabled = false; applyBtn.disabled = !(data && data.optimized); },
+      unlock: () => { optimizeBtn.disabled = false; applyBtn.disabled = !applicable(); },
     });
     if (ok) done();
   }

@@ -61,9 +61,12 @@ function networkContent(n, writer) {
         title: `上界 ${num(n.bound, 3)} 秒，差距 ${num(n.gap, 3)} 秒，分支定界 ${n.nodes} 个节点` },
       proven ? '已证明最优' : `距上界 ${num(n.gap, 3)} 秒`),
       ' · ',
-      n.appliedAt
-        ? h('span.sig-status.sig-status-ready', { 'data-testid': 'network-state' }, `已应用（${n.appliedBy}，${formatTime(n.appliedAt)}）`)
-        : h('span.sig-status', { 'data-testid': 'network-state' }, '待应用')),
+      n.stale
+        ? h('span.sig-status.sig-status-stale', { 'data-testid': 'network-state', title: n.stale }, '已过期')
+        : n.appliedAt
+          ? h('span.sig-status.sig-status-ready', { 'data-testid': 'network-state' }, `已应用（${n.appliedBy}，${formatTime(n.appliedAt)}）`)
+          : h('span.sig-status', { 'data-testid': 'network-state' }, '待应用')),
+    n.stale ? h('p.sig-stale', { 'data-testid': 'network-stale', role: 'status' }, `方案已过期：${n.stale}`) : null,
     h('table.data.sig-table.sig-stack', { 'data-testid': 'network-table' },
       h('thead', h('tr', ['干线', '正向带宽（秒）', '反向带宽（秒）', '带宽效率', '路网目标（秒）', '单独最优（秒）'].map((t) => h('th', t)))),
       h('tbody', (n.arterials || []).map((a) => h('tr', { 'data-testid': 'network-row', 'data-id': a.id },
@@ -96,7 +99,7 @@ function networkSection(period, writer, reload, isGone) {
 
   function draw(n) {
     data = n;
-    applyBtn.disabled = !n;
+    applyBtn.disabled = !n || !!n.stale;
     mount(body, networkContent(n, writer));
     section.dataset.loaded = 'true';
   }
@@ -107,7 +110,7 @@ function networkSection(period, writer, reload, isGone) {
       button, busyText, buttons: [optimizeBtn, applyBtn], errorBox, isGone,
       send: () => api(path, { method: 'POST', query: { period } }),
       onAnswer: draw,
-      unlock: () => { optimizeBtn.disabled = false; applyBtn.disabled = !data; },
+      unlock: () => { optimizeBtn.disabled = false; applyBtn.disabled = !data || !!data.stale; },
     });
     if (ok) done();
   }
