@@ -122,8 +122,15 @@ def test_list_follows_api_and_period(driver, base_url):
         assert row.find_element(*by_testid("arterial-link")).text == a["name"]
         assert int(row.find_element(*by_testid("arterial-intersections")).text) == a["intersections"]
         assert abs(number_in(row.find_element(*by_testid("arterial-eff-current")).text) - a["current"]["efficiency"] * 100) <= 0.051
+        assert row.find_element(*by_testid("arterial-proposal")).get_attribute("data-state") == (a["proposal"] or "none")
         has_opt = bool(row.find_elements(*by_testid("arterial-eff-optimized")))
         assert has_opt == (a["optimized"] is not None), f"{a['name']}: proposal shown {has_opt}, API {a['optimized']}"
+    # The summary counts an intersection two arterials share once.
+    distinct = len({i for a in items for i in a["intersectionIds"]})
+    assert distinct < sum(a["intersections"] for a in items), "the demo's arterials no longer cross"
+    pending = sum(1 for a in items if a["proposal"] == "pending")
+    summary = driver.find_element(*by_testid("arterials-summary")).text
+    assert f"{distinct} 个路口" in summary and f"{pending} 条有待采用的优化方案" in summary, summary
     shot(driver, "signals-list")
 
     other = "night"

@@ -153,9 +153,13 @@ public struct SignalService: Sendable {
             for a in try await SignalStore.arterials(on: db)
             where !a.intersectionIds.isEmpty && a.intersectionIds.allSatisfy(visible.contains) {
                 let s = try await state(a, period: period, on: db)
+                let state = s.proposal.map { p in
+                    ProposalBasis.staleness(p.basis, current: s.versions) != nil ? "stale" : p.appliedAt != nil ? "applied" : "pending"
+                }
                 items.append(ArterialListItem(id: a.id, name: a.name, intersections: a.intersectionIds.count,
                                               lengthMeters: a.distances.reduce(0, +), period: period.rawValue,
-                                              current: BandFigures(try currentReport(s)), optimized: s.proposal.map { BandFigures($0.report) }))
+                                              current: BandFigures(try currentReport(s)), optimized: s.proposal.map { BandFigures($0.report) },
+                                              intersectionIds: a.intersectionIds, proposal: state))
             }
             return items
         }

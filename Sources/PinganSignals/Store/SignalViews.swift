@@ -20,13 +20,19 @@ public struct ArterialListItem: Sendable, Encodable {
     public var period: String
     public var current: BandFigures
     public var optimized: BandFigures?
+    /// Its intersections in order; arterials that cross share some, so a total counts distinct ids.
+    public var intersectionIds: [String]
+    /// The proposal's state: `pending` (waiting to be applied), `applied`, `stale` (overtaken, see
+    /// `ProposalBasis`), or null without a proposal.
+    public var proposal: String?
 
-    enum CodingKeys: String, CodingKey { case id, name, intersections, lengthMeters, period, current, optimized }
+    enum CodingKeys: String, CodingKey { case id, name, intersections, lengthMeters, period, current, optimized, intersectionIds, proposal }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(intersections, forKey: .intersections)
         try c.encode(lengthMeters, forKey: .lengthMeters); try c.encode(period, forKey: .period)
         try c.encode(current, forKey: .current); try c.encode(optimized, forKey: .optimized)
+        try c.encode(intersectionIds, forKey: .intersectionIds); try c.encode(proposal, forKey: .proposal)
     }
 }
 

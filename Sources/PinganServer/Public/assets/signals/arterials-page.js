@@ -39,7 +39,17 @@ function row(a, period) {
     cell('正向带宽（秒）', pair(a.current.outbound, o && o.outbound, 'arterial-outbound')),
     cell('反向带宽（秒）', pair(a.current.inbound, o && o.inbound, 'arterial-inbound')),
     cell('带宽效率', efficiencyBars(a.current, o)),
-    cell('优化方案', o ? h('span.sig-status.sig-status-ready', '待采用') : h('span.sig-status', '未优化')));
+    cell('优化方案', proposalBadge(a.proposal)));
+}
+
+/** The proposal's state as the list API gives it. */
+function proposalBadge(state) {
+  const [cls, text] = {
+    pending: ['span.sig-status.sig-status-ready', '待采用'],
+    applied: ['span.sig-status', '已采用'],
+    stale: ['span.sig-status.sig-status-stale', '已过期'],
+  }[state] || ['span.sig-status', '未优化'];
+  return h(cls, { 'data-testid': 'arterial-proposal', 'data-state': state || 'none' }, text);
 }
 
 /** A gap the branch and bound closed (≤ 0.001 s) counts as proven. */
@@ -162,10 +172,12 @@ export function renderArterialsPage(main, { me, query }) {
     const items = answer.items || [];
     pane.querySelector('#signals-arterials').dataset.loaded = 'true';
     if (!items.length) { mount(body, h('div.empty-state', h('h2', '暂无干线'), h('p', '尚未配置信号控制干线。'))); return; }
-    const total = items.reduce((n, a) => n + (a.intersections || 0), 0);
+    // Crossing arterials share intersections: count each once.
+    const total = new Set(items.flatMap((a) => a.intersectionIds || [])).size;
+    const stale = items.filter((a) => a.proposal === 'stale').length;
     mount(body,
-      h('p.sig-summary', `${PERIOD_NAMES[period]} · ${items.length} 条干线 · ${total} 个路口 · `,
-        `${items.filter((a) => a.optimized).length} 条有待采用的优化方案`),
+      h('p.sig-summary', { 'data-testid': 'arterials-summary' }, `${PERIOD_NAMES[period]} · ${items.length} 条干线 · ${total} 个路口 · `,
+        `${items.filter((a) => a.proposal === 'pending').length} 条有待采用的优化方案`, stale ? `，${stale} 条方案已过期` : ''),
       h('div.card.sig-table-card', h('table.data.sig-table.sig-stack#arterials-table', { 'data-testid': 'arterials-table' },
         h('thead', h('tr', ['干线', '路口', '长度', '周期（秒）', '正向带宽（秒）', '反向带宽（秒）', '带宽效率', '优化方案'].map((t) => h('th', t)))),
         h('tbody', items.map((a) => row(a, period))))));
