@@ -186,6 +186,27 @@ import Testing
         }
     }
 
+    /// The list's search box: an event number typed in small letters finds it on both engines, and `%` and
+    /// `_` are characters to find, not wildcards.
+    @Test(arguments: TestEngines.all)
+    func theEventSearchIgnoresLetterCaseAndTakesWildcardsLiterally(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine) { app in
+            let c = try await app.login("centre")
+            let all = try app.json(try await app.get("/api/v1/events?limit=1", token: c))
+            let id = try #require(first(all["items"] ?? .null)?["id"]?.stringValue)
+            #expect(id.hasPrefix("SJ"))
+            for q in [id, id.lowercased()] {
+                let found = try app.json(try await app.get("/api/v1/events?q=\(q)", token: c))
+                #expect(found["total"] == .int(1), "\(q)")
+                #expect(first(found["items"] ?? .null)?["id"]?.stringValue == id, "\(q)")
+            }
+            for q in ["%25", "_", "SJ%25"] {
+                let none = try app.json(try await app.get("/api/v1/events?q=\(q)", token: c))
+                #expect(none["total"] == .int(0), "\(q)")
+            }
+        }
+    }
+
     @Test(arguments: TestEngines.all)
     func kpisAgreeWithTheEventListAndOpen311(engine: DatabaseEngine) async throws {
         try await withTestApp(engine) { app in

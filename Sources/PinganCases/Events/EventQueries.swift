@@ -109,8 +109,14 @@ extension EventService {
             }
         }
         if let text = f.text, !text.isEmpty {
-            let like = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            parts.append("(description LIKE \(bind: like) OR id LIKE \(bind: like) OR address LIKE \(bind: like))")
+            // The words as typed (`%` and `_` literal), Latin letters in either case: an event number is
+            // SJ20260625-0001 however it is typed. SQLite's LIKE already ignores ASCII case; PostgreSQL's needs ILIKE.
+            let like = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            let op: SQLQueryString = database.engine == .postgres ? "ILIKE" : "LIKE"
+            parts.append("""
+                (description \(op) \(bind: like) ESCAPE '\\' OR id \(op) \(bind: like) ESCAPE '\\' OR address \(op) \(bind: like) ESCAPE '\\')
+                """)
         }
         if let from = f.from { parts.append("reported_at >= \(bind: from.epochMillis)") }
         if let to = f.to { parts.append("reported_at < \(bind: to.epochMillis)") }
