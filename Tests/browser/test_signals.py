@@ -388,6 +388,10 @@ def test_signals_closed_without_permission(driver, base_url):
     me = get(base_url, token, "/api/v1/me")
     assert "signals.read" not in me["permissions"], f"{NO_SIGNALS_USER} unexpectedly has signals.read"
     login(driver, base_url, NO_SIGNALS_USER)
+    # The entry says the role may not open it — the part is built, so not 建设中.
+    nav = visible(driver, "nav-signals")
+    assert nav.find_element(*by_testid("nav-badge")).text == "无权限"
+    assert visible(driver, "nav-command").find_element(*by_testid("nav-badge")).text == "建设中"
     driver.get(f"{base_url}/#/signals")
     wait(driver, lambda d: not d.current_url.endswith("#/signals"), "a user without signals.read stayed on #/signals")
     assert not driver.find_elements(*by_testid("signals-arterials"))

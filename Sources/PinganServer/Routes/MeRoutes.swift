@@ -14,11 +14,14 @@ struct MeRoutes {
         var name: String
         var available: Bool
         var note: String?
+        /// Why an unavailable entry is closed, as its badge says it: `pending` (not built yet, 建设中) or
+        /// `forbidden` (built, but not for this role, 无权限).
+        var closed: String?
         /// Where the navigation entry goes (the UI falls back to the part's placeholder page).
         var href: String?
         /// Who sees the entry at all.
         var permissions: Set<Permission> = [.gridsRead]
-        enum CodingKeys: String, CodingKey { case key, name, available, note, href }
+        enum CodingKeys: String, CodingKey { case key, name, available, note, closed, href }
     }
     struct Out: Encodable {
         var username: String
@@ -36,9 +39,9 @@ struct MeRoutes {
         PartDTO(key: "cases", name: "网格事件与调解", available: true, note: nil, href: "#/events",
                 permissions: [.eventsRead, .dashboardsRead]),
         PartDTO(key: "command", name: "指挥中心（情指勤舆督）", available: false,
-                note: "即将上线：110/122 警情接报、就近派警、勤务排班、舆情预警，以及每项任务\"日清零\"督办。"),
+                note: "即将上线：110/122 警情接报、就近派警、勤务排班、舆情预警，以及每项任务\"日清零\"督办。", closed: "pending"),
         PartDTO(key: "sensing", name: "视频与卡口（雪亮工程）", available: false,
-                note: "即将上线：摄像机上图、城市级车牌识别、车辆轨迹，以及套牌、布控与拥堵实时告警。"),
+                note: "即将上线：摄像机上图、城市级车牌识别、车辆轨迹，以及套牌、布控与拥堵实时告警。", closed: "pending"),
         PartDTO(key: "signals", name: "智慧信号（智慧交管）", available: true, note: nil, href: "#/signals"),
     ]
 
@@ -48,7 +51,7 @@ struct MeRoutes {
         parts.filter { !$0.permissions.isDisjoint(with: identity.role.permissions) }.map { part in
             guard part.key == "signals", !identity.can(.signalsRead) else { return part }
             return PartDTO(key: part.key, name: part.name, available: false,
-                           note: "信号配时与干线绿波由交通工程师（交警）使用，当前角色无查看权限。")
+                           note: "信号配时与干线绿波由交通工程师（交警）使用，当前角色无查看权限。", closed: "forbidden")
         }
     }
 

@@ -15,6 +15,7 @@ export function navItems(me) {
         label: part.name,
         href: part.href || (part.key === 'governance' ? '#/map' : `#/part/${part.key}`),
         available: !!part.available,
+        closed: part.closed,
         icon: PART_ICONS[part.key] || part.name.slice(0, 1),
       });
     }
@@ -37,7 +38,7 @@ export function renderShell(root, me, { current, onLogout }) {
     },
     h('span.nav-icon', item.icon),
     h('span.nav-label', item.label),
-    item.available ? null : h('span.nav-badge', '建设中'))));
+    item.available ? null : h('span.nav-badge', { 'data-testid': 'nav-badge' }, item.closed === 'forbidden' ? '无权限' : '建设中'))));
 
   const header = h('header.topbar', { 'data-testid': 'topbar' },
     h('button.nav-toggle#nav-toggle', {
