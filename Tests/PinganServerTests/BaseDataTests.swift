@@ -122,6 +122,11 @@ import Testing
                 let sum = children.reduce(Int64(0)) { acc, c in if case .int(let n)? = c["totals"]?[metric] { return acc + n } else { return acc } }
                 #expect(.int(sum) == value, "\(metric)")
             }
+            // The roster lists tags, one row each: its people are the 重点人员 statistic, its rows at least as many.
+            let roster = try app.json(try await app.get("/api/v1/roster?grid=430212100&limit=1", token: t))
+            #expect(roster["people"] == totals["specialGroups"])
+            if case .int(let rows)? = roster["total"], case .int(let people)? = roster["people"] { #expect(rows >= people && people > 0) }
+            else { Issue.record("roster without total or people: \(roster)") }
             // Without the special-groups permission, tags are neither shown nor counted.
             let leaderStats = try app.json(try await app.get("/api/v1/stats/population?grid=430212100", token: try await app.login("leader")))
             #expect(leaderStats["totals"]?["specialGroups"] == nil)

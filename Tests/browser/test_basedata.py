@@ -286,16 +286,22 @@ def test_roster_filters_overdue_rows(driver, base_url):
     login(driver, base_url, "centre")
     visible(driver, "gov-tab-roster").click()
     visible(driver, "roster-page")
-    wait(driver, lambda d: d.find_element(*by_testid("roster-total")).text == str(everyone["total"]))
+    wait(driver, lambda d: d.find_element(*by_testid("roster-total")).text == f"{everyone['total']} 条")
+    # A row is a tag: when some people have two, the page says how many people the rows are.
+    people = driver.find_element(*by_testid("roster-people")).text
+    assert people == ("" if everyone["people"] == everyone["total"] else f"（{everyone['people']} 人）"), people
     rows = driver.find_elements(*by_testid("roster-row"))
     assert [r.get_attribute("data-id") for r in rows] == [i["personId"] for i in everyone["items"]]
     for row, item in zip(rows, everyone["items"]):
         assert ("row-overdue" in row.get_attribute("class")) == bool(item["overdue"])
+        # The responsible worker by name (the account in the tooltip).
+        if item.get("responsibleWorkerName"):
+            assert item["responsibleWorkerName"] in row.text, row.text
     shot(driver, "roster")
 
     driver.find_element(*by_testid("roster-overdue")).click()
     wait(driver, lambda d: "overdue=true" in d.current_url
-         and d.find_element(*by_testid("roster-total")).text == str(overdue["total"]))
+         and d.find_element(*by_testid("roster-total")).text == f"{overdue['total']} 条")
     rows = driver.find_elements(*by_testid("roster-row"))
     assert len(rows) == len(overdue["items"])
     assert all(r.get_attribute("data-overdue") == "true" for r in rows)

@@ -118,8 +118,10 @@ public struct BaseDataStatistics: Sendable {
         public var overdue: Bool
     }
 
-    /// The one "N合一" roster: tagged people of the subtree, soonest visit first.
-    public func roster(grid code: String?, group: String?, overdueOnly: Bool, limit: Int, offset: Int, for identity: Identity) async throws -> (total: Int, items: [RosterRow]) {
+    /// The one "N合一" roster: tagged people of the subtree, soonest visit first. A row is a tag, so a person
+    /// with two tags has two rows: `total` counts rows, `people` the people on them.
+    public func roster(grid code: String?, group: String?, overdueOnly: Bool, limit: Int, offset: Int,
+                       for identity: Identity) async throws -> (total: Int, people: Int, items: [RosterRow]) {
         try identity.require(.specialGroupsRead)
         let now = records.clock.now()
         var ranges = identity.scope.pathRanges()
@@ -142,7 +144,9 @@ public struct BaseDataStatistics: Sendable {
         let overdue: SQLQueryString = overdueOnly ? "WHERE next_due < \(bind: now.epochMillis)" : ""
         let time = records.time
         return try await database.read { db in
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM (" + inner + ") r " + overdue).first()?.decode(column: "n", as: Int.self) ?? 0
+            let counts = try await db.raw("SELECT COUNT(*) AS n, COUNT(DISTINCT person_id) AS people FROM (" + inner + ") r " + overdue).first()
+            let total = try counts?.decode(column: "n", as: Int.self) ?? 0
+            let people = try counts?.decode(column: "people", as: Int.self) ?? 0
             let rows = try await db.raw("SELECT * FROM (" + inner + ") r " + overdue
                                         + " ORDER BY next_due, id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))").all()
             let items = try rows.map { r in
@@ -157,7 +161,7 @@ public struct BaseDataStatistics: Sendable {
                                  responsibleWorkerName: try r.decode(column: "worker_name", as: String?.self),
                                  nextDue: next.map { time.format(Date(epochMillis: $0)) }, overdue: next.map { $0 < now.epochMillis } ?? false)
             }
-            return (total, items)
+            return (total, people, items)
         }
     }
 }

@@ -126,7 +126,10 @@ struct BaseDataRoutes {
             let page = try await statistics.roster(grid: q.get("grid").flatMap { $0.isEmpty ? nil : $0 }, group: q.get("group"),
                                                    overdueOnly: overdue, limit: limit, offset: offset, for: try context.requireIdentity())
             await listAudit(context, action: "roster.list", query: "\(request.uri)", ids: page.items.map { "person:\($0.personId)" })
-            return try JSONResponse.make(Page(total: page.total, items: page.items))
+            return try JSONResponse.make(RosterPage(total: page.total, people: page.people, items: page.items))
         }
     }
+
+    /// The roster's page: `total` rows (one per tag), `people` distinct people on them.
+    struct RosterPage: Encodable { var total: Int; var people: Int; var items: [BaseDataStatistics.RosterRow] }
 }

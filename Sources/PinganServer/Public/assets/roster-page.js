@@ -22,6 +22,7 @@ export function renderRosterPage(main, { me, query }) {
   const tbody = h('tbody#roster-rows', { 'data-testid': 'roster-rows' }, h('tr', h('td.empty', { colspan: 7 }, '加载中…')));
   const foot = h('div');
   const total = h('b#roster-total', { 'data-testid': 'roster-total' }, '');
+  const peopleCount = h('span', { 'data-testid': 'roster-people' }, '');
 
   function fillGroups() {
     if (group && !seenGroups.has(group)) seenGroups.set(group, group);
@@ -43,7 +44,7 @@ export function renderRosterPage(main, { me, query }) {
   overdueBox.addEventListener('change', () => apply(0));
 
   mount(main, h('section.table-page#roster-page', { 'data-testid': 'roster-page' },
-    h('div.toolbar', h('h2.page-title', '重点人员'), h('span.muted', '“N 合一”名册：各部门共用一份'), h('div.spacer'), h('span', '共 ', total, ' 人')),
+    h('div.toolbar', h('h2.page-title', '重点人员'), h('span.muted', '“N 合一”名册：各部门共用一份'), h('div.spacer'), h('span', '共 ', total, peopleCount)),
     form,
     h('div.table-wrap', h('table.data#roster-table', { 'data-testid': 'roster-table' },
       h('thead', h('tr', ['姓名', '证件号码', '类别', '风险等级', '责任网格员', '下次走访', '状态'].map((t) => h('th', t)))),
@@ -54,7 +55,10 @@ export function renderRosterPage(main, { me, query }) {
     const items = page.items || [];
     for (const it of items) if (it.group) seenGroups.set(it.group, it.groupName || it.group);
     fillGroups();
-    total.textContent = String(page.total ?? items.length);
+    // A row is a tag: a person with two tags is listed twice, so rows and people are both said.
+    total.textContent = `${page.total ?? items.length} 条`;
+    total.title = `${page.people ?? ''} 人`;
+    peopleCount.textContent = page.people != null && page.people !== page.total ? `（${page.people} 人）` : '';
     mount(tbody, items.length ? items.map((r) => h('tr', {
       'data-testid': 'roster-row', 'data-id': r.personId, 'data-overdue': String(!!r.overdue), class: r.overdue ? 'row-overdue' : '',
     },
@@ -62,7 +66,7 @@ export function renderRosterPage(main, { me, query }) {
     h('td.masked', r.residentId || ''),
     h('td', r.groupName || r.group || ''),
     h('td', h('span', { class: `risk risk-${r.risk || 'none'}` }, r.riskName || r.risk || '')),
-    h('td', r.responsibleWorker || ''),
+    h('td', { title: r.responsibleWorker || '' }, r.responsibleWorkerName || r.responsibleWorker || ''),
     h('td.nowrap', formatDate(r.nextDue)),
     h('td', r.overdue ? h('span.badge.badge-overdue', '走访逾期') : h('span.outcome.outcome-ok', '正常'))))
       : h('tr', h('td.empty', { colspan: 7 }, '没有符合条件的人员')));
