@@ -72,7 +72,9 @@ enum APICatalogue {
         .init(method: "GET", path: "/api/v1/roster", summary: "特殊人群与重点人员（N合一）名册，含逾期走访", tag: "基础数据", access: .session,
               parameters: [.q("grid", "string", "网格编码"), .q("group", "string", "人群类别"), .q("overdue", "boolean", "只看逾期"),
                            .q("limit", "integer", "条数"), .q("offset", "integer", "偏移")],
-              responses: [200: ("名册", ["type": "object"]), 403: ("无特殊人群查看权限", APIOperation.ref("Problem"))]),
+              responses: [200: ("名册：每个标签一行；total 为行数，people 为其中的人数", ["type": "object", "properties": [
+                  "total": ["type": "integer"], "people": ["type": "integer"], "items": ["type": "array", "items": ["type": "object"]]]]),
+                           403: ("无特殊人群查看权限", APIOperation.ref("Problem"))]),
         .init(method: "POST", path: "/api/v1/imports", summary: "部门数据导入（CSV/XLSX，先试运行；一次提交、多次使用）", tag: "基础数据", access: .session,
               parameters: [.q("kind", "string", "people、households、houses 或 organisations。households：每行一名成员（户号、公民身份号码、与户主关系，房屋编号或地址、网格编码写在该户任一行），户主与成员须已登记；计数按户。houses：以房屋编号识别，无编号时以网格内的地址识别；网格由网格编码或经纬度（crs=wgs84/gcj02/bd09）确定", required: true),
                            .q("dryRun", "boolean", "true（默认）只校验不写入"), .q("keepValid", "boolean", "有错误行时仍写入有效行"),
