@@ -35,7 +35,6 @@ struct SearchTokensTests {
         #expect(SearchTokens.query("--").tokens.isEmpty)
         #expect(SearchTokens.query("3005J") == SearchTokens.query("3005j"))
         #expect(SearchTokens.query("5J") == ([Self.code("5j")], true))
-        #expect(SearchTokens.hasLatinLetter("渌口5j") && SearchTokens.hasLatinLetter("J") && !SearchTokens.hasLatinLetter("渌口镇 12号"))
     }
 
     /// Every substring of a text asks only for tokens the text has (nothing that holds the query

@@ -14,7 +14,7 @@ import Testing
 
     /// A body holds `q`, Latin letters in either case: lower-cased on both sides, then `LIKE`.
     static func scan(_ q: String) -> SQLQueryString {
-        "lower(body) LIKE lower(\(bind: BaseDataSearch.likePattern(q))) ESCAPE '\\'"
+        "lower(body) LIKE lower(\(bind: SubstringMatch.pattern(q))) ESCAPE '\\'"
     }
 
     /// Per kind, what a substring scan of the search rows counts on this engine.

@@ -109,14 +109,10 @@ extension EventService {
             }
         }
         if let text = f.text, !text.isEmpty {
-            // The words as typed (`%` and `_` literal), Latin letters in either case: an event number is
-            // SJ20260625-0001 however it is typed. SQLite's LIKE already ignores ASCII case; PostgreSQL's needs ILIKE.
-            let like = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-            let op: SQLQueryString = database.engine == .postgres ? "ILIKE" : "LIKE"
-            parts.append("""
-                (description \(op) \(bind: like) ESCAPE '\\' OR id \(op) \(bind: like) ESCAPE '\\' OR address \(op) \(bind: like) ESCAPE '\\')
-                """)
+            // An event number is SJ20260625-0001 however it is typed.
+            let engine = database.engine
+            parts.append("(" + SubstringMatch.sql("description", text, engine: engine) + " OR " + SubstringMatch.sql("id", text, engine: engine)
+                         + " OR " + SubstringMatch.sql("address", text, engine: engine) + ")")
         }
         if let from = f.from { parts.append("reported_at >= \(bind: from.epochMillis)") }
         if let to = f.to { parts.append("reported_at < \(bind: to.epochMillis)") }

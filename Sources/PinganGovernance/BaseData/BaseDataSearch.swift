@@ -15,19 +15,6 @@ public struct BaseDataSearch: Sendable {
         self.clock = clock
     }
 
-    /// `LIKE` pattern with the user's `%`, `_` and `\` taken literally.
-    static func likePattern(_ q: String) -> String {
-        "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
-    }
-
-    /// `column` holds `q` as a substring, Latin letters in either case (SQLite's `LIKE` already
-    /// ignores their case; PostgreSQL's does not, and its `ILIKE` is kept for queries that need it).
-    static func contains(_ column: String, _ q: String, engine: DatabaseEngine) -> SQLQueryString {
-        let op = engine == .postgres && SearchTokens.hasLatinLetter(q) ? "ILIKE" : "LIKE"
-        return "\(unsafeRaw: column) \(unsafeRaw: op) \(bind: likePattern(q)) ESCAPE '\\'"
-    }
-
     /// An FTS5 phrase: the query in double quotes, inner quotes doubled.
     static func ftsPhrase(_ q: String) -> String { "\"" + q.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
@@ -52,7 +39,7 @@ public struct BaseDataSearch: Sendable {
             let tokens = SearchTokens.query(q)
             guard !tokens.tokens.isEmpty else { return nil }
             return "FROM search_index s WHERE s.tokens @> \(bind: tokens.tokens)"
-                + (tokens.exact ? "" : " AND " + contains("s.body", q, engine: engine)) + " AND " + scope
+                + (tokens.exact ? "" : " AND " + SubstringMatch.sql("s.body", q, engine: engine)) + " AND " + scope
         case .sqlite:
             let gram = BaseDataWriter.bigrams(q)
             if q.count == 2 && gram.count == 2 {
@@ -102,7 +89,7 @@ public struct BaseDataSearch: Sendable {
             } else {
                 // No index can serve the query (one character, or lone characters between punctuation): count, then
                 // each kind's first rows, walking the subtree in path order.
-                let matches: SQLQueryString = "FROM search_index s WHERE " + Self.contains("s.body", q, engine: engine) + " AND " + scope
+                let matches: SQLQueryString = "FROM search_index s WHERE " + SubstringMatch.sql("s.body", q, engine: engine) + " AND " + scope
                 for row in try await db.raw("SELECT s.kind, COUNT(*) AS n " + matches + " GROUP BY s.kind").all() {
                     counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self)
                 }
@@ -114,7 +101,7 @@ public struct BaseDataSearch: Sendable {
             var groups: [SearchGroup] = []
             // Grids: names in the grid tree (a few hundred rows).
             let gridRows = try await db.raw("""
-                SELECT code, name, level, path FROM grids WHERE layer = 'governance' AND \(Self.contains("name", q, engine: engine))
+                SELECT code, name, level, path FROM grids WHERE layer = 'governance' AND \(SubstringMatch.sql("name", q, engine: engine))
                 AND valid_from <= \(bind: now) AND (valid_to IS NULL OR valid_to > \(bind: now)) AND \(Self.scopeSQL(ranges, column: "path"))
                 ORDER BY level, code
                 """).all()

@@ -6,8 +6,7 @@
 /// compare as integers, not through the server's collation, and the client computes them, so the
 /// server only files them. Latin capitals are filed as small letters, so a credit code is found
 /// whichever way it is typed (as SQLite's full-text tables find it); the text check after the index
-/// is then `ILIKE` for a query with Latin letters and plain `LIKE` for the rest, because `ILIKE`
-/// doubled a village query's time.
+/// ignores their case too (`SubstringMatch`).
 public enum SearchTokens {
     /// The distinct tokens of `text`, ascending.
     public static func of(_ text: String) -> [Int64] {
@@ -75,11 +74,6 @@ public enum SearchTokens {
 
     /// A–Z as a–z; every other scalar as it is.
     static func folded(_ v: UInt32) -> UInt32 { (0x41...0x5A).contains(v) ? v | 0x20 : v }
-
-    /// Whether `text` holds a Latin letter, whose case a search ignores.
-    public static func hasLatinLetter(_ text: String) -> Bool {
-        text.utf8.contains { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
-    }
 
     static func code(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> Int64 {
         Int64(a) << 42 | Int64(b) << 21 | Int64(c)
