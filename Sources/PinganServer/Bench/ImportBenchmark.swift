@@ -62,40 +62,40 @@ public struct ImportBenchmark: Sendable {
             // People only, as plain multi-row INSERTs in one transaction…
             try await services.database.write { db in try await Self.createRawTable(on: db, engine: url.engine) }
             try await Self.checkSameIndexes(services.database)
-            let insertStart = clock.now
-            try await services.database.write { db in
-                for first in stride(from: 0, to: people.count, by: Self.rawRowsPerStatement) {
-                    let insert = db.insert(into: "people_raw").columns(Self.personColumns)
-                    for row in first..<min(people.count, first + Self.rawRowsPerStatement) {
-                        insert.values(people.row(row).map { SQLBind($0) })
+            let insertSeconds = try await Self.timed {
+                try await services.database.write { db in
+                    for first in stride(from: 0, to: people.count, by: Self.rawRowsPerStatement) {
+                        let insert = db.insert(into: "people_raw").columns(Self.personColumns)
+                        for row in first..<min(people.count, first + Self.rawRowsPerStatement) {
+                            insert.values(people.row(row).map { SQLBind($0) })
+                        }
+                        try await insert.run()
                     }
-                    try await insert.run()
                 }
             }
-            let insertSeconds = Self.seconds(clock.now - insertStart)
-            try await Self.checkSameRows(services.database, "people", "people_raw", columns: Self.personColumns + ["version"], rows: rows)
+            try await Self.checkSamePeople(services.database, rows: rows)
 
             // …and through the engine's own bulk loader, the one the importer uses (COPY; SQLite's typed INSERTs).
             try await Self.recreateRawTables(services.database, engine: url.engine, search: false)
-            let loaderStart = clock.now
-            try await services.database.bulkWrite { _, copier in
-                try await copier.copy(into: "people_raw", columns: Self.personColumns, rows: people)
+            let loaderSeconds = try await Self.timed {
+                try await services.database.bulkWrite { _, copier in
+                    try await copier.copy(into: "people_raw", columns: Self.personColumns, rows: people)
+                }
             }
-            let loaderSeconds = Self.seconds(clock.now - loaderStart)
-            try await Self.checkSameRows(services.database, "people", "people_raw", columns: Self.personColumns + ["version"], rows: rows)
+            try await Self.checkSamePeople(services.database, rows: rows)
 
             // Everything a searchable person is stored as: the people and their search rows with the text
             // index, loaded the fastest way there is — the loader, then the text index built in one pass.
             // This is `raw_per_second`: the import writes both tables, so raw writes both.
             try await Self.recreateRawTables(services.database, engine: url.engine, search: true)
-            let indexedStart = clock.now
-            try await services.database.bulkWrite { db, copier in
-                try await copier.copy(into: "people_raw", columns: Self.personColumns, rows: people)
-                try await copier.copy(into: "search_raw", columns: search.columns, rows: search.rows)
-                try await Self.indexRawSearchRows(on: db, engine: url.engine)
+            let indexedSeconds = try await Self.timed {
+                try await services.database.bulkWrite { db, copier in
+                    try await copier.copy(into: "people_raw", columns: Self.personColumns, rows: people)
+                    try await copier.copy(into: "search_raw", columns: search.columns, rows: search.rows)
+                    try await Self.indexRawSearchRows(on: db, engine: url.engine)
+                }
             }
-            let indexedSeconds = Self.seconds(clock.now - indexedStart)
-            try await Self.checkSameRows(services.database, "people", "people_raw", columns: Self.personColumns + ["version"], rows: rows)
+            try await Self.checkSamePeople(services.database, rows: rows)
             try await Self.checkSameRows(services.database, "search_index", "search_raw", columns: search.columns, rows: rows, kind: "person")
 
             let peopleOnlySeconds = min(insertSeconds, loaderSeconds)
@@ -140,6 +140,11 @@ public struct ImportBenchmark: Sendable {
             try await createRawTable(on: db, engine: engine)
             if search { try await createRawSearchTables(on: db, engine: engine) }
         }
+    }
+
+    /// The raw people table holds exactly the import's people, `version` (its default) included.
+    static func checkSamePeople(_ database: Database, rows: Int) async throws {
+        try await checkSameRows(database, "people", "people_raw", columns: personColumns + ["version"], rows: rows)
     }
 
     /// A raw load counts only if it stored exactly the rows the import stored: the same number, and no
@@ -252,6 +257,13 @@ public struct ImportBenchmark: Sendable {
         guard counts[0] == counts[1], counts[0] >= 6 else {
             throw Problem(status: 500, kind: "bench", title: "基准自检失败", detail: "people 有 \(counts[0]) 个索引，people_raw 有 \(counts[1]) 个")
         }
+    }
+
+    /// The seconds `body` takes.
+    static func timed(_ body: () async throws -> Void) async throws -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        return seconds(.now - start)
     }
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }

@@ -103,7 +103,6 @@ extension SignalStore {
         try await insert(db, "signal_network_proposals", ["day_period", "created_at", "created_by", "applied_at", "applied_by", "body"],
                          [[period.rawValue, p.createdAt, p.createdBy, p.appliedAt, p.appliedBy, try json(p)]])
     }
-
 }
 
 extension SignalService {

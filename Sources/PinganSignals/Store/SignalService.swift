@@ -31,13 +31,13 @@ public struct SignalService: Sendable {
         return p
     }
 
-    /// A model error as a 422 the engineer can act on.
     /// Runs an optimiser on NIO's blocking thread pool. A network solve is seconds of arithmetic; on the
     /// cooperative pool (two threads on a two-core server) it would hold up every other request meanwhile.
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
 
+    /// A model error as a 422 the engineer can act on.
     static func unprocessable(_ error: any Error) -> any Error {
         switch error {
         case let e as SignalsError:
@@ -212,13 +212,13 @@ public struct SignalService: Sendable {
         let now = clock.now().epochMillis
         let result = try await database.write { db -> ArterialView in
             let a = try await visibleArterial(id, identity, on: db)
-            guard var proposal = try await SignalStore.proposal(a.id, period, on: db) else {
+            let before = try await state(a, period: period, on: db)
+            guard var proposal = before.proposal else {
                 throw Problem.conflict("该干线\(period.label)尚无优化方案，请先优化。")
             }
             guard proposal.plans.map(\.intersectionId) == a.intersectionIds else {
                 throw Problem.conflict("干线的路口已变化，请重新优化。")
             }
-            let before = try await state(a, period: period, on: db)
             if let reason = ProposalBasis.staleness(proposal.basis, current: before.versions, names: before.names) {
                 throw Problem.conflict(reason)
             }

@@ -57,7 +57,6 @@ export function renderRosterPage(main, { me, query }) {
     fillGroups();
     // A row is a tag: a person with two tags is listed twice, so rows and people are both said.
     total.textContent = `${page.total ?? items.length} 条`;
-    total.title = `${page.people ?? ''} 人`;
     peopleCount.textContent = page.people != null && page.people !== page.total ? `（${page.people} 人）` : '';
     mount(tbody, items.length ? items.map((r) => h('tr', {
       'data-testid': 'roster-row', 'data-id': r.personId, 'data-overdue': String(!!r.overdue), class: r.overdue ? 'row-overdue' : '',
