@@ -62,5 +62,10 @@ public enum AccessSchema {
             "CREATE INDEX IF NOT EXISTS audit_log_action ON audit_log (action, seq)",
             "CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at)",
         ] },
+        // The source an account's imports carry (公安户籍, 住建局 …), bound by the security
+        // administrator: never what the request says.
+        Migration(id: "0104_access_import_source") { _ in [
+            "ALTER TABLE users ADD COLUMN import_source TEXT",
+        ] },
     ]
 }

@@ -38,11 +38,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         // Reads the audit log and nothing else.
         case .securityAuditor: [.auditRead]
         case .districtOperator, .townOperator, .villageOperator:
-            [.gridsRead, .gridsWrite, .peopleRead, .peopleReveal, .specialGroupsRead, .importsWrite, .eventsRead, .eventsWrite]
+            [.gridsRead, .gridsWrite, .peopleRead, .peopleReveal, .specialGroupsRead, .importsWrite, .importsMerge, .eventsRead, .eventsWrite]
         // A grid worker may reveal the phone (never the ID) of people in their own grid.
         case .gridWorker: [.gridsRead, .peopleRead, .phoneReveal, .specialGroupsRead, .eventsRead, .eventsWrite]
-        // Reads the events dispatched to the department and only the base data those events show.
-        case .departmentOfficer: [.gridsRead, .eventsRead, .eventsWrite]
+        // Reads the events dispatched to the department and only the base data those events show;
+        // imports its department's data when the security administrator has bound it a source.
+        case .departmentOfficer: [.gridsRead, .eventsRead, .eventsWrite, .importsWrite]
         case .policeOfficer: [.gridsRead, .peopleRead, .peopleReveal, .specialGroupsRead, .eventsRead]
         case .trafficEngineer: [.gridsRead, .signalsRead, .signalsWrite]
         case .leader: [.gridsRead, .dashboardsRead, .peopleRead]
@@ -64,6 +65,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Comparable {
     case phoneReveal = "people.reveal-phone"
     case specialGroupsRead = "special-groups.read"
     case importsWrite = "imports.write"
+    /// Decides the rows an import held back because their identity lies outside the importer's scope.
+    case importsMerge = "imports.merge"
     case eventsRead = "events.read"
     case eventsWrite = "events.write"
     case signalsRead = "signals.read"

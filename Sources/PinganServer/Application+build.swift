@@ -52,11 +52,7 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     let records = BaseDataRecords(database: services.database, audit: services.audit, clock: services.clock, time: services.time)
     BaseDataRoutes(search: BaseDataSearch(database: services.database, clock: services.clock), records: records,
                    statistics: BaseDataStatistics(records: records), audit: services.audit, clock: services.clock).add(to: authenticated)
-    ImportRoutes(people: PeopleImporter(database: services.database, clock: services.clock, time: services.time),
-                 organisations: OrganisationImporter(database: services.database, clock: services.clock),
-                 households: HouseholdImporter(database: services.database, clock: services.clock),
-                 houses: HouseImporter(database: services.database, clock: services.clock, grids: services.grids),
-                 audit: services.audit, clock: services.clock).add(to: authenticated)
+    ImportRoutes(imports: services.imports, bindings: services.importSources).add(to: authenticated)
     EventRoutes(events: services.events, grids: services.caseGrids, audit: services.audit, clock: services.clock,
                 time: services.time).add(to: authenticated)
     MediationRoutes(mediation: services.mediation, grids: services.caseGrids, audit: services.audit, clock: services.clock,

@@ -21,6 +21,8 @@ public final class PinganServices: Sendable {
     public let events: EventService
     public let mediation: MediationService
     public let signals: SignalService
+    public let importSources: ImportSourceBindings
+    public let imports: ImportService
     public let logger: Logger
 
     /// Every part's migrations, in order. Each part owns its tables.
@@ -74,6 +76,8 @@ public final class PinganServices: Sendable {
         self.mediation = MediationService(database: database, grids: GridServiceCaseGrids(grids: grids), clock: clock, time: options.time,
                                           audit: audit)
         self.signals = SignalService(database: database, audit: audit, clock: clock, time: options.time)
+        self.importSources = ImportSourceBindings(database: database, audit: audit, clock: clock)
+        self.imports = ImportService(database: database, grids: grids, bindings: importSources, audit: audit, clock: clock, time: options.time)
     }
 
     /// The grid part as the events part sees it.

@@ -147,7 +147,7 @@ import Testing
             let a = Self.validID(11), b = Self.validID(12)
             let csv = "姓名,公民身份号码,联系电话,网格编码\n测试甲,\(a),13812345678,\(grid)\n测试乙,\(b),,\(grid)\n坏行,430221198001010000,,\(grid)\n"
             func post(_ query: String, _ body: String) async throws -> JSONValue {
-                try app.json(try await app.client.send(.post, "/api/v1/imports?kind=people&" + query, token: t, body: Data(body.utf8)))
+                try app.json(try await app.sendImport("/api/v1/imports?kind=people&" + query, token: t, body: Data(body.utf8)))
             }
             // A bad row: the dry run reports it; a real run without keepValid writes nothing.
             let dry = try await post("dryRun=true&source=\(Self.q("公安户籍"))", csv)
@@ -187,19 +187,20 @@ import Testing
                 try await db.raw("SELECT code FROM grids WHERE level = 5 AND layer = 'governance' ORDER BY code LIMIT 1").first()!.decode(column: "code", as: String.self)
             }
             let code = try #require(CreditCode.make(first17: "91430212MA4L12345")).value
+            // An empty source: the centre's own import, the authority for nothing.
             func post(_ source: String, _ csv: String, dryRun: Bool = false) async throws -> JSONValue {
-                try app.json(try await app.client.send(.post, "/api/v1/imports?kind=organisations&dryRun=\(dryRun)&source=\(Self.q(source))",
+                try app.json(try await app.sendImport("/api/v1/imports?kind=organisations&dryRun=\(dryRun)" + (source.isEmpty ? "" : "&source=\(Self.q(source))"),
                                                        token: t, body: Data(csv.utf8)))
             }
             let first = "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),张三,\(grid)\n坏代码公司,91430212MA4L12340,李四,\(grid)\n"
             let dry = try await post("市场监管局", first, dryRun: true)
             #expect(dry["imported"] == 1 && dry["rejected"] == 1)
-            let kept = try await app.client.send(.post, "/api/v1/imports?kind=organisations&dryRun=false&keepValid=true&source=\(Self.q("市场监管局"))",
+            let kept = try await app.sendImport("/api/v1/imports?kind=organisations&dryRun=false&keepValid=true&source=\(Self.q("市场监管局"))",
                                                  token: t, body: Data(first.utf8))
             #expect(try app.json(kept)["applied"] == true)
             let again = try await post("市场监管局", "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),张三,\(grid)\n")
             #expect(again["unchanged"] == 1)
-            let other = try await post("税务局", "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),王五,\(grid)\n")
+            let other = try await post("", "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),王五,\(grid)\n")
             #expect(other["updated"] == 0 && other["conflicts"]?.canonical.contains("王五") == true)
             let regulator = try await post("市场监管局", "单位名称,统一社会信用代码,法定代表人,网格编码\n渌口区测试机械有限公司,\(code),赵六,\(grid)\n")
             #expect(regulator["updated"] == 1)
@@ -222,10 +223,10 @@ import Testing
             let text = "姓名,身份证号,网格编码\n国标码,\(Self.validID(21)),\(grid)\n"
             let gb = String.Encoding(rawValue: 0x8000_0632)
             let data = try #require(text.data(using: gb))
-            let report = try app.json(try await app.client.send(.post, "/api/v1/imports?kind=people&dryRun=true", token: t, body: data))
+            let report = try app.json(try await app.sendImport("/api/v1/imports?kind=people&dryRun=true", token: t, body: data))
             #expect(report["encoding"]?.stringValue == "GB18030" && report["imported"] == 1)
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
-            let refused = try await app.client.send(.post, "/api/v1/imports?kind=people&dryRun=true", token: t, body: png)
+            let refused = try await app.sendImport("/api/v1/imports?kind=people&dryRun=true", token: t, body: png)
             #expect(refused.status == 415)
         }
     }

@@ -31,7 +31,7 @@ import Testing
     }
 
     static func post(_ app: TestApp, _ token: String, _ query: String, _ csv: String) async throws -> JSONValue {
-        try app.json(try await app.client.send(.post, "/api/v1/imports?kind=people&source=%E5%85%AC%E5%AE%89%E6%88%B7%E7%B1%8D&" + query,
+        try app.json(try await app.sendImport("/api/v1/imports?kind=people&source=%E5%85%AC%E5%AE%89%E6%88%B7%E7%B1%8D&" + query,
                                                token: token, body: Data(csv.utf8)))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PinganKernel
+import PinganStorage
 @testable import PinganServer
 import PinganTestSupport
 import Testing
@@ -29,6 +30,29 @@ import Testing
         let missing = needingCases.subtracting(ScopeCases.all.keys)
         #expect(missing.isEmpty, "routes without a scope test in ScopeCases: \(missing.sorted())")
         #expect(!needingCases.isEmpty)
+    }
+
+    /// Every list and page route without path parameters, as each main role: no 5xx, whatever the
+    /// role's scope (a police officer's governance scope is empty; a leader's has no tags).
+    @Test(arguments: TestEngines.all)
+    func everyParameterlessGetAnswersEveryRoleWithoutA5xx(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine) { app in
+            let router = buildRouter(services: app.services, settings: ServerSettings())
+            let paths = router.routes.filter { "\($0.method)" == "GET" && !"\($0.path)".contains("{") && !"\($0.path)".contains(":")
+                && !"\($0.path)".contains("stream") }.map { "\($0.path)" }
+            #expect(paths.contains("/api/v1/roster"))
+            let police = try await app.services.database.read { db in
+                try await db.raw("SELECT username FROM users WHERE role = 'police-officer' ORDER BY username LIMIT 1").first()!
+                    .decode(column: "username", as: String.self)
+            }
+            for user in ["centre", ScopeCases.townUser, police, "leader", "traffic", "dept-cgj", "auditor", "secadmin"] {
+                let token = try await app.login(user)
+                for path in paths.sorted() {
+                    let status = try await app.get(path.hasPrefix("/") ? path : "/" + path, token: token).status
+                    #expect(status < 500, "\(user) GET \(path) → \(status)")
+                }
+            }
+        }
     }
 
     @Test func theOpenAPIDocumentIsServedAndValidJSON() async throws {

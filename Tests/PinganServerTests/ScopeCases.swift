@@ -15,7 +15,7 @@ enum ScopeCases {
     static let missing = "430212999"
 
     static let all: [String: Case] = foundation.merging(events, uniquingKeysWith: { a, _ in a }).merging(mediation, uniquingKeysWith: { a, _ in a })
-        .merging(SignalScopeCases.all, uniquingKeysWith: { a, _ in a })
+        .merging(SignalScopeCases.all, uniquingKeysWith: { a, _ in a }).merging(imports, uniquingKeysWith: { a, _ in a })
 
     static let foundation: [String: Case] = [
         "GET /api/v1/people/{id}": recordCase("people", "/api/v1/people"),
@@ -47,12 +47,12 @@ enum ScopeCases {
                 try await db.raw("SELECT grid_code FROM people WHERE id = \(bind: v.theirs)").first()!.decode(column: "grid_code", as: String.self)
             }
             let csv = "姓名,公民身份号码,网格编码\n张三,11010519491231002X,\(grid)\n李四,11010519491231002X,430212999999999\n"
-            let report = try app.json(try await app.client.send(.post, "/api/v1/imports?kind=people&dryRun=true", token: t, body: Data(csv.utf8)))
+            let report = try app.json(try await app.sendImport("/api/v1/imports?kind=people&dryRun=true", token: t, body: Data(csv.utf8)))
             guard case .array(let conflicts)? = report["conflicts"] else { Issue.record("no conflicts"); return }
             let messages = conflicts.filter { $0["field"]?.stringValue == "grid" }.compactMap { $0["message"]?.stringValue }
             #expect(messages.count == 2)
             #expect(messages[0].replacingOccurrences(of: grid, with: "X") == messages[1].replacingOccurrences(of: "430212999999999", with: "X"))
-            let status = try await app.client.send(.post, "/api/v1/imports?kind=people", token: try await app.login("auditor"), body: Data(csv.utf8)).status
+            let status = try await app.sendImport("/api/v1/imports?kind=people", token: try await app.login("auditor"), body: Data(csv.utf8)).status
             #expect(status == 403)
         },
         "GET /api/v1/search": { app in

@@ -39,3 +39,30 @@ public func withTestApp<T: Sendable>(_ engine: DatabaseEngine, clock: any Pingan
         try await body(TestApp(services: services))
     }
 }
+
+extension TestApp {
+    /// The demo department accounts bound to an import source: imports take their source from the account.
+    public static let importers = ["公安户籍": "dept-gaj", "住建局": "dept-zjj", "不动产登记中心": "dept-zrj", "市场监管局": "dept-scj",
+                                   "民政局": "dept-mzj"]
+
+    /// Signs in as the demo department account whose imports carry `source`.
+    public func loginImporter(_ source: String) async throws -> String {
+        guard let username = Self.importers[source] else {
+            throw Problem(status: 400, kind: "test-importer", title: "无此来源", detail: "演示数据中没有绑定“\(source)”的账户")
+        }
+        return try await login(username)
+    }
+}
+
+extension TestApp {
+    /// `POST` an import. A `source=` in the query names the data source the test imports as: it is
+    /// taken out (the server refuses it) and the request goes as the demo account bound to it.
+    public func sendImport(_ path: String, token: String, body: Data) async throws -> InProcessClient.Reply {
+        guard var parts = URLComponents(string: path), let items = parts.queryItems,
+              let source = items.first(where: { $0.name == "source" })?.value else {
+            return try await client.send(.post, path, token: token, body: body)
+        }
+        parts.queryItems = items.filter { $0.name != "source" }
+        return try await client.send(.post, parts.string ?? path, token: try await loginImporter(source), body: body)
+    }
+}

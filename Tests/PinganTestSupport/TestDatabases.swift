@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import PinganKernel
 import PinganServer
@@ -34,7 +37,9 @@ public struct TestDatabase: Sendable {
             return fresh(sqlitePath(name))
         case .postgres:
             let (admin, address) = try await cluster()
-            let database = "pingan_\(name)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            // Templates carry the process id: test processes of other checkouts may share the cluster.
+            let owner = name == "tmpl" ? "p\(getpid())_" : ""
+            let database = "pingan_\(name)_" + owner + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
             if name == "tmpl" {
                 ownTemplates.withLock { _ = $0.insert(database) }
                 try await dropStaleTemplates(admin)
@@ -103,14 +108,20 @@ public struct TestDatabase: Sendable {
         return (try await AdminDatabase.shared.open(admin), address)
     }
 
-    /// Demo templates left by earlier test processes (this process makes at most one per start time).
+    /// Demo templates left by earlier test processes that have ended (this process makes at most one
+    /// per start time); a template of a process still running, in another checkout, is left alone.
     private static func dropStaleTemplates(_ admin: Database) async throws {
         let ours = ownTemplates.withLock { $0 }
         let stale = try await admin.read { db in
             try await db.raw("SELECT datname FROM pg_database WHERE datname LIKE 'pingan\\_tmpl\\_%'").all()
                 .map { try $0.decode(column: "datname", as: String.self) }
         }
-        for name in stale where !ours.contains(name) {
+        func running(_ name: String) -> Bool {
+            let parts = name.split(separator: "_")
+            guard parts.count >= 4, parts[2].hasPrefix("p"), let pid = Int32(parts[2].dropFirst()) else { return false }
+            return kill(pid, 0) == 0
+        }
+        for name in stale where !ours.contains(name) && !running(name) {
             try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
         }
     }

@@ -9,13 +9,12 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "部门数据导入（CSV/XLSX，默认试运行）/ Import a department file (dry run unless --apply).",
-        discussion: "以 --user 指定的用户身份导入：其角色与管辖范围决定能写入哪些网格 / Runs as --user: their role and scope decide which grids rows may name.")
+        discussion: "以 --user 指定的用户身份导入：其角色与管辖范围决定能写入哪些网格，数据来源为该账户绑定的来源（pingan user source）/ Runs as --user: their role and scope decide which grids rows may name; the source is the one bound to the account (pingan user source).")
 
     @OptionGroup var db: DatabaseOptions
     @Argument(help: "CSV 或 XLSX 文件 / file") var file: String
     @Option(help: "类别 / kind: people, households, houses or organisations") var kind = "people"
     @Option(help: "以此用户身份导入 / import as this user") var user: String
-    @Option(help: "数据来源部门 / source department, e.g. 公安户籍") var source: String?
     @Option(help: "表头映射 JSON / header mapping, e.g. {\"证件号\":\"residentId\"}") var mapping: String?
     @Flag(help: "写入数据库 / write (otherwise a dry run)") var apply = false
     @Flag(help: "有错误行时仍写入有效行 / keep the valid rows of a file with bad ones") var keepValid = false
@@ -37,27 +36,8 @@ struct ImportCommand: AsyncParsableCommand {
             guard let u = try await services.users.find(username: user) else { throw ValidationError("用户不存在 / no such user \(user)") }
             let identity = Identity(userID: u.id, username: u.username, displayName: u.displayName, role: u.role,
                                     department: u.department, scope: u.scope)
-            let options = PeopleImporter.Options(dryRun: !apply, keepValid: keepValid, mapping: map,
-                                                 source: ImportSource(name: source ?? u.displayName))
-            let report: ImportReport
-            switch importKind {
-            case .people:
-                report = try await PeopleImporter(database: services.database, clock: services.clock, time: services.time)
-                    .run(data, options: options, for: identity, client: "cli")
-            case .organisations:
-                report = try await OrganisationImporter(database: services.database, clock: services.clock).run(data, options: options, for: identity)
-            case .households:
-                report = try await HouseholdImporter(database: services.database, clock: services.clock).run(data, options: options, for: identity)
-            case .houses:
-                report = try await HouseImporter(database: services.database, clock: services.clock, grids: services.grids)
-                    .run(data, options: options, for: identity)
-            }
-            if report.applied {
-                try await services.audit.recordAndWait(AuditEntry(
-                    at: services.clock.now(), username: u.username, action: "import.\(kind)", target: "import:\(report.importId ?? "")",
-                    client: "cli", detail: ["imported": .int(Int64(report.imported)), "updated": .int(Int64(report.updated)),
-                                            "unchanged": .int(Int64(report.unchanged)), "rejected": .int(Int64(report.rejected))]))
-            }
+            let report = try await services.imports.run(data, .init(kind: importKind, dryRun: !apply, keepValid: keepValid, mapping: map),
+                                                        for: identity, client: "cli")
             await services.shutdown()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

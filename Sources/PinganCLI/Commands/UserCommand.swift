@@ -7,7 +7,7 @@ import PinganServer
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "用户管理 / Manage users.",
-        subcommands: [Add.self, Passwd.self, List.self, Lock.self, Unlock.self])
+        subcommands: [Add.self, Passwd.self, List.self, Lock.self, Unlock.self, Source.self])
 
     static func readPassword(_ given: String?) throws -> String {
         if let given { return given }

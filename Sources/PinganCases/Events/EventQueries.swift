@@ -80,10 +80,8 @@ extension EventService {
         } else if f.gridCode == nil {
             // With a grid the scope test is implied: the grid is checked to lie inside the scope below,
             // and leaving it out lets the inbox index answer alone.
-            let ranges = identity.scope.pathRanges()
-            var scope: [SQLQueryString] = ranges.map { "(grid_path >= \(bind: $0.lower) AND grid_path < \(bind: $0.upper))" }
-            scope.append("reporter_username = \(bind: identity.username)")
-            parts.append("(\(scope.joined(separator: " OR ")))")
+            parts.append("(" + SubtreeSQL.within(identity.scope.pathRanges(), column: "grid_path")
+                         + " OR reporter_username = \(bind: identity.username))")
         }
         if let code = f.gridCode {
             // A grid outside the caller's subtree answers exactly like one that does not exist.

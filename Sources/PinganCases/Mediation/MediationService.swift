@@ -202,10 +202,7 @@ public final class MediationService: Sendable {
     }
 
     func clause(_ f: Filter, for identity: Identity) throws -> SQLQueryString {
-        var parts: [SQLQueryString] = ["(" + identity.scope.pathRanges().map { r -> SQLQueryString in
-            "(grid_path >= \(bind: r.lower) AND grid_path < \(bind: r.upper))"
-        }.joined(separator: " OR ") + ")"]
-        if identity.scope.pathRanges().isEmpty { parts = ["1 = 0"] }
+        var parts: [SQLQueryString] = [SubtreeSQL.within(identity.scope.pathRanges(), column: "grid_path")]
         if let code = f.gridCode {
             guard let place = grids.place(code: code), identity.scope.contains(path: place.path) else { throw Problem.notFound }
             parts.append("grid_path >= \(bind: place.path) AND grid_path < \(bind: String(place.path.dropLast()) + "0")")

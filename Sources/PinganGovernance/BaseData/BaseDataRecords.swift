@@ -152,7 +152,8 @@ public struct BaseDataRecords: Sendable {
                                fields: (try? JSONDecoder().decode([String].self, from: Data(try v.decode(column: "fields", as: String.self).utf8))) ?? [])
             }
             let conflicts = try await db.raw("SELECT field, value, source, at FROM record_conflicts WHERE kind = 'person' AND record_id = \(bind: id) ORDER BY at").all().map { c in
-                ConflictView(field: try c.decode(column: "field", as: String.self), value: try c.decode(column: "value", as: String.self),
+                ConflictView(field: try c.decode(column: "field", as: String.self),
+                             value: Masking.field(try c.decode(column: "field", as: String.self), try c.decode(column: "value", as: String.self)),
                              source: try c.decode(column: "source", as: String.self), at: time.format(Date(epochMillis: try c.decode(column: "at", as: Int64.self))))
             }
             return (household, house, workplace, tags, versions, conflicts)

@@ -191,5 +191,31 @@ public enum BaseDataSchema {
         Migration(id: "0216_basedata_search_tokens_fold_case", statements: { _ in [] }, data: { db, d in
             if d.engine == .postgres { try await BaseDataWriter.fillSearchTokens(on: db, latinCapitalsOnly: true) }
         }),
+        // An imported row whose identity belongs to a record outside the importer's scope: kept
+        // here, unwritten, for the lowest centre whose scope covers both (`decider_path`).
+        Migration(id: "0217_basedata_import_merges") { d in [
+            """
+            CREATE TABLE import_merges (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                record_id TEXT NOT NULL,
+                record_path \(d.binaryText) NOT NULL,
+                incoming_path \(d.binaryText) NOT NULL,
+                decider_path \(d.binaryText) NOT NULL,
+                fields TEXT NOT NULL,
+                source TEXT NOT NULL,
+                source_bound INTEGER NOT NULL,
+                import_id TEXT NOT NULL,
+                importer TEXT NOT NULL,
+                row_number INTEGER NOT NULL,
+                created_at BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                decided_by TEXT,
+                decided_at BIGINT,
+                decision_import_id TEXT
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS import_merges_decider ON import_merges (status, decider_path)",
+        ] },
     ]
 }

@@ -19,14 +19,7 @@ public struct BaseDataSearch: Sendable {
     static func ftsPhrase(_ q: String) -> String { "\"" + q.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     static func scopeSQL(_ ranges: [(lower: String, upper: String)], column: String) -> SQLQueryString {
-        guard !ranges.isEmpty else { return "1 = 0" }
-        var sql: SQLQueryString = "("
-        for (i, r) in ranges.enumerated() {
-            if i > 0 { sql += " OR " }
-            sql += "(\(unsafeRaw: column) >= \(bind: r.lower) AND \(unsafeRaw: column) < \(bind: r.upper))"
-        }
-        sql += ")"
-        return sql
+        SubtreeSQL.within(ranges, column: column)
     }
 
     /// The search rows matching `q` inside `scope`, through the engine's index (`FROM … WHERE …` over `search_index s`);

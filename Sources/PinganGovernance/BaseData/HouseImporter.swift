@@ -36,6 +36,8 @@ public struct HouseImporter: Sendable {
         var floors: Int?
         var gridCode: String
         var leaf: ImportScope.Leaf
+        /// The row as read (API field names), kept for a row held back for a merge.
+        var fields: [String: String]
     }
 
     struct Existing {
@@ -63,12 +65,19 @@ public struct HouseImporter: Sendable {
         var report = ImportReport(dryRun: options.dryRun, kind: "houses", encoding: table.encoding.rawValue)
         report.rows = table.rowCount
 
-        let (existing, owners) = try await load(candidates, leaves: leaves)
+        let (existing, owners, outside) = try await load(candidates, leaves: leaves)
         let byNumber = Dictionary(grouping: existing.filter { $0.number != nil }, by: { $0.number! })
         let byAddress = Dictionary(grouping: existing, by: { $0.gridPath + "|" + $0.addressKey })
         var plan = Plan(ids: RecordIDs(prefix: "h-", at: now))
         var matched: [String: Int] = [:]   // existing id → first row matching it
+        var held: [ImportMerges.Draft] = []
         for c in candidates {
+            if let number = c.number, byNumber[number] == nil, let other = outside[number] {
+                // The register number is a house's outside the scope: answered as a new house, written nowhere.
+                held.append(ImportMerges.Draft(kind: "house", recordID: other.id, recordPath: other.path, incomingPath: c.leaf.path,
+                                               fields: c.fields, row: c.row))
+                continue
+            }
             // Identity: the register number, else the address within the grid.
             var match: Existing? = nil
             if let number = c.number, let found = byNumber[number] {
@@ -100,13 +109,16 @@ public struct HouseImporter: Sendable {
             plan.add(c, match: match, ownerID: ownerID, source: options.source, notes: &notes)
         }
         report.rejected = notes.rejected.count
-        report.imported = plan.inserts.count
+        report.imported = plan.inserts.count + held.count
         report.updated = plan.updates.count
         report.unchanged = plan.unchanged
         report.conflicts = notes.sorted
         guard !options.dryRun, report.rejected == 0 || options.keepValid else { return report }
         let importID = UUID().uuidString.lowercased()
-        try await apply(plan, leaves: leaves, source: options.source.name, importID: importID, at: now)
+        let heldRows = held
+        try await apply(plan, leaves: leaves, source: options.source.name, importID: importID, at: now) { db in
+            try await ImportMerges.insert(heldRows, source: options.source, importID: importID, importer: identity.username, at: now, on: db)
+        }
         try await database.refreshStatistics(["houses", "search_index", "record_versions"], changedRows: report.imported + report.updated)
         report.applied = true
         report.importId = importID
@@ -179,17 +191,20 @@ public struct HouseImporter: Sendable {
         }
         seen[identity] = row.number
         return Candidate(row: row.number, number: number, address: address, addressKey: key, point: point, use: use, ownerName: ownerName,
-                         ownerNumber: ownerNumber, floors: floors, gridCode: gridCode, leaf: leaf)
+                         ownerNumber: ownerNumber, floors: floors, gridCode: gridCode, leaf: leaf, fields: row.fields)
     }
 
     /// Houses that may be the rows' houses (same number, or in the same grids) and the owners on record.
-    func load(_ candidates: [Candidate], leaves: [String: ImportScope.Leaf]) async throws -> ([Existing], [String: String]) {
+    /// Also the houses outside the scope that carry a row's register number (number → id, path): never matched for writing.
+    func load(_ candidates: [Candidate], leaves: [String: ImportScope.Leaf]) async throws
+        -> ([Existing], [String: String], [String: (id: String, path: String)]) {
         let numbers = Array(Set(candidates.compactMap(\.number)))
         let paths = Array(Set(candidates.map(\.leaf.path)))
         let ownerNumbers = candidates.compactMap(\.ownerNumber)
         let scopePaths = Set(leaves.values.map(\.path))
         return try await database.read { db in
             var houses: [String: Existing] = [:]
+            var outside: [String: (id: String, path: String)] = [:]
             func take(_ rows: [any SQLRow]) throws {
                 for r in rows {
                     var values: [String: String] = [:]
@@ -200,7 +215,10 @@ public struct HouseImporter: Sendable {
                     }
                     values["location"] = "\(try r.decode(column: "lat7", as: Int64.self)),\(try r.decode(column: "lng7", as: Int64.self))"
                     let path = try r.decode(column: "grid_path", as: String.self)
-                    guard scopePaths.contains(path) else { continue }
+                    guard scopePaths.contains(path) else {
+                        if let number = values["houseNumber"] { outside[number] = (try r.decode(column: "id", as: String.self), path) }
+                        continue
+                    }
                     let id = try r.decode(column: "id", as: String.self)
                     houses[id] = Existing(id: id, number: values["houseNumber"], addressKey: ImportText.addressKey(values["address"] ?? ""),
                                           values: values, gridPath: path)
@@ -215,11 +233,12 @@ public struct HouseImporter: Sendable {
             }
             // Owners inside the caller's scope only: one outside it reads exactly like one not on record.
             let owners = try await ImportLookups.people(numbers: ownerNumbers, inside: scopePaths, on: db).mapValues(\.id)
-            return (Array(houses.values).sorted { $0.id < $1.id }, owners)
+            return (Array(houses.values).sorted { $0.id < $1.id }, owners, outside)
         }
     }
 
-    func apply(_ plan: Plan, leaves: [String: ImportScope.Leaf], source: String, importID: String, at now: Date) async throws {
+    func apply(_ plan: Plan, leaves: [String: ImportScope.Leaf], source: String, importID: String, at now: Date,
+               also: @Sendable (any SQLDatabase) async throws -> Void) async throws {
         let placeNames = try await ImportScope.placeNames(database, paths: Set(leaves.values.map(\.path)))
         let writer = BaseDataWriter(placeNames: placeNames)
         try await database.write { db in
@@ -264,6 +283,7 @@ public struct HouseImporter: Sendable {
             versions += plan.updates.map { (kind: "house", id: $0.id, version: (last[$0.id] ?? 1) + 1, source: source, importID: importID, at: now,
                                             fields: $0.changed.keys.sorted()) }
             try await writer.insertVersions(versions, on: db)
+            try await also(db)
         }
     }
 }

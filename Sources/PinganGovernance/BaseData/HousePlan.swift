@@ -33,7 +33,7 @@ extension HouseImporter {
                 if old.values[field] == nil || source.authoritativeFields.contains(field) {
                     changed[field] = newValue
                 } else {
-                    notes.note(c.row, field, HouseImporter.shown(field, newValue, c), ImportNotes.asideMessage(existing: HouseImporter.shown(field, old.values[field]!, nil),
+                    notes.note(c.row, field, HouseImporter.shown(field, newValue, c), ImportNotes.asideMessage(field: field, existing: HouseImporter.shown(field, old.values[field]!, nil),
                                                                                                     source: source.name))
                     asides.append((old.id, field, newValue))
                 }

@@ -202,7 +202,7 @@ struct HouseholdPlan {
                 if v.old == nil || source.authoritativeFields.contains(v.field) {
                     changed[v.field] = new
                 } else {
-                    notes.note(v.row, v.field, v.shown, ImportNotes.asideMessage(existing: v.oldShown, source: source.name))
+                    notes.note(v.row, v.field, v.shown, ImportNotes.asideMessage(field: v.field, existing: v.oldShown, source: source.name))
                     householdAsides.append((old.id, v.field, new))
                     if v.field == "head" { headSetAside = true }
                 }
@@ -244,7 +244,7 @@ struct HouseholdPlan {
                         update.relation = rel
                         update.fields.append("relationToHead")
                     } else {
-                        notes.note(m.row, "relationToHead", rel, ImportNotes.asideMessage(existing: m.person.relation ?? "", source: source.name))
+                        notes.note(m.row, "relationToHead", rel, ImportNotes.asideMessage(field: "relationToHead", existing: m.person.relation ?? "", source: source.name))
                         memberAsides.append((m.person.id, "relationToHead", rel))
                     }
                 }

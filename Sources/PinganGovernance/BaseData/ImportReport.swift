@@ -1,4 +1,5 @@
 import Foundation
+import PinganKernel
 
 /// What an import did, or on a dry run would do. Every rejected row and every conflict is
 /// listed with its row, field, value and a Chinese message.
@@ -8,6 +9,15 @@ public struct ImportReport: Sendable, Codable {
         public var field: String
         public var value: String
         public var message: String
+
+        /// Identity numbers and phones are masked here, once, like every other answer: a report
+        /// never carries the full value, neither the submitted one nor the one on record.
+        init(row: Int, field: String, value: String, message: String) {
+            self.row = row
+            self.field = field
+            self.value = Masking.field(field, value)
+            self.message = message
+        }
     }
 
     public var dryRun: Bool
@@ -30,9 +40,21 @@ public struct ImportReport: Sendable, Codable {
 public struct ImportSource: Sendable {
     public let name: String
     public let authoritativeFields: Set<String>
+    /// Whether the source was bound to the account by the security administrator; only a bound
+    /// source is the authority for any field.
+    public let bound: Bool
 
+    /// An operator's own import: their centre's name, the authority for nothing.
+    public init(centre name: String) {
+        self.name = name
+        authoritativeFields = []
+        bound = false
+    }
+
+    /// A source bound to the importing account (`ImportSourceBindings`).
     public init(name: String) {
         self.name = name
+        bound = true
         if name.contains("公安") {
             // The household register: who a household's head is and who belongs to it.
             authoritativeFields = ["name", "residentId", "sex", "birthDate", "residency", "householdNumber", "relationToHead", "head"]

@@ -148,8 +148,8 @@ struct ImportNotes {
     }
 
     /// Conflict message of a value a non-authoritative source disagrees on.
-    static func asideMessage(existing: String, source: String) -> String {
-        "与已有值不一致（已有“\(existing)”），\(source)不是该字段的权威来源，已另存为冲突"
+    static func asideMessage(field: String, existing: String, source: String) -> String {
+        "与已有值不一致（已有“\(Masking.field(field, existing))”），\(source)不是该字段的权威来源，已另存为冲突"
     }
 
     var sorted: [ImportReport.Conflict] { conflicts.sorted { ($0.row, $0.field) < ($1.row, $1.field) } }

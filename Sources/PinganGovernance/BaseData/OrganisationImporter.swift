@@ -20,6 +20,8 @@ public struct OrganisationImporter: Sendable {
         var row: Int
         var record: OrganisationRecord
         var given: Set<String>
+        /// The row as read (API field names), kept for a row held back for a merge.
+        var fields: [String: String]
     }
 
     static let columns: [String: String] = ["name": "name", "kind": "kind", "legalRepresentative": "legal_representative",
@@ -91,7 +93,7 @@ public struct OrganisationImporter: Sendable {
             candidates.append(Candidate(row: row.number, record: OrganisationRecord(
                 id: "o-" + UUID().uuidString.lowercased().prefix(12), name: name, creditCode: code, kind: kind,
                 legalRepresentative: f["legalRepresentative"], phone: phone, address: f["address"] ?? "", houseID: nil,
-                point: point, gridCode: gridCode, gridPath: leaf.path), given: Set(f.keys)))
+                point: point, gridCode: gridCode, gridPath: leaf.path), given: Set(f.keys), fields: f))
         }
         var report = ImportReport(dryRun: options.dryRun, kind: "organisations", encoding: table.encoding.rawValue)
         report.rows = table.rowCount
@@ -116,10 +118,18 @@ public struct OrganisationImporter: Sendable {
         var inserts: [OrganisationRecord] = []
         var updates: [(id: String, changed: [String: String], path: String)] = []
         var conflictRows: [(String, String, String)] = []
+        var held: [ImportMerges.Draft] = []
         for c in candidates {
             let r = c.record
             guard let old = existing[r.creditCode ?? ""] else {
                 inserts.append(r)
+                report.imported += 1
+                continue
+            }
+            guard identity.scope.contains(path: old.path) else {
+                // Out of scope: answered exactly as a new organisation, written nowhere, held for the centre that covers both.
+                held.append(ImportMerges.Draft(kind: "organisation", recordID: old.id, recordPath: old.path, incomingPath: r.gridPath,
+                                               fields: c.fields, row: c.row))
                 report.imported += 1
                 continue
             }
@@ -133,7 +143,7 @@ public struct OrganisationImporter: Sendable {
                     changed[field] = newValue
                 } else {
                     conflicts.append(.init(row: c.row, field: field, value: newValue,
-                                           message: "与已有值不一致（已有“\(old.values[field]!)”），\(options.source.name)不是该字段的权威来源，已另存为冲突"))
+                                           message: ImportNotes.asideMessage(field: field, existing: old.values[field]!, source: options.source.name)))
                     conflictRows.append((old.id, field, newValue))
                 }
             }
@@ -149,8 +159,8 @@ public struct OrganisationImporter: Sendable {
         let importID = UUID().uuidString.lowercased()
         let placeNames = try await ImportScope.placeNames(database, paths: Set(inserts.map(\.gridPath) + updates.map(\.path)))
         let writer = BaseDataWriter(placeNames: placeNames)
-        let source = options.source.name
-        let (newRecords, changes, asides) = (inserts, updates, conflictRows)
+        let (newRecords, changes, asides, heldRows) = (inserts, updates, conflictRows, held)
+        let source = options.source
         try await database.write { db in
             try await writer.insertOrganisations(newRecords, on: db)
             for u in changes {
@@ -169,19 +179,20 @@ public struct OrganisationImporter: Sendable {
             for chunk in asides.chunked(300) {
                 let insert = db.insert(into: "record_conflicts").columns("kind", "record_id", "field", "value", "source", "import_id", "at")
                 for (id, field, value) in chunk {
-                    insert.values(SQLBind("organisation"), SQLBind(id), SQLBind(field), SQLBind(value), SQLBind(source), SQLBind(importID), SQLBind(now.epochMillis))
+                    insert.values(SQLBind("organisation"), SQLBind(id), SQLBind(field), SQLBind(value), SQLBind(source.name), SQLBind(importID), SQLBind(now.epochMillis))
                 }
                 try await insert.run()
             }
-            var versions = newRecords.map { (kind: "organisation", id: $0.id, version: 1, source: source, importID: Optional(importID), at: now,
+            var versions = newRecords.map { (kind: "organisation", id: $0.id, version: 1, source: source.name, importID: Optional(importID), at: now,
                                           fields: ["name", "creditCode", "kind", "legalRepresentative", "phone", "address", "grid"]) }
             for u in changes {
                 let last = try await db.raw("SELECT MAX(version) AS v FROM record_versions WHERE kind = 'organisation' AND record_id = \(bind: u.id)")
                     .first()?.decode(column: "v", as: Int?.self) ?? nil
-                versions.append((kind: "organisation", id: u.id, version: (last ?? 1) + 1, source: source, importID: Optional(importID), at: now,
+                versions.append((kind: "organisation", id: u.id, version: (last ?? 1) + 1, source: source.name, importID: Optional(importID), at: now,
                                  fields: u.changed.keys.sorted()))
             }
             try await writer.insertVersions(versions, on: db)
+            try await ImportMerges.insert(heldRows, source: source, importID: importID, importer: identity.username, at: now, on: db)
         }
         try await database.refreshStatistics(["organisations", "search_index", "record_versions"], changedRows: report.imported + report.updated)
         report.applied = true

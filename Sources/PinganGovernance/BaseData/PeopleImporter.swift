@@ -78,7 +78,7 @@ public struct PeopleImporter: Sendable {
         let source = options.source
         if options.dryRun {
             let plan = try await database.read { db in
-                var plan = PeoplePlan(source: source, leaves: leaves, importID: importID, now: now)
+                var plan = PeoplePlan(source: source, leaves: leaves, scope: identity.scope, importID: importID, now: now)
                 let identities = try await PeopleIdentityIndex.load(on: db, fileBytes: data.count)
                 for try await batch in rows.batches {
                     _ = plan.add(batch, existing: try await identities.existing(for: batch, on: db))
@@ -94,7 +94,7 @@ public struct PeopleImporter: Sendable {
         do {
             let report = try await database.bulkWrite { db, copier in
                 let sqlite = db.dialect.name == "sqlite"
-                var plan = PeoplePlan(source: source, leaves: leaves, importID: importID, now: now)
+                var plan = PeoplePlan(source: source, leaves: leaves, scope: identity.scope, importID: importID, now: now)
                 let identities = try await PeopleIdentityIndex.load(on: db, fileBytes: data.count)
                 try await writer.withDeferredSearchIndex(expectedRows: data.count / PeopleIdentityIndex.bytesPerRow, on: db) {
                     // Each batch is prepared here while the one before it is still being written.
@@ -123,7 +123,7 @@ public struct PeopleImporter: Sendable {
                         try await writer.dropPlaceTable(on: db)
                     }
                 }
-                try await Self.finish(plan, writer: writer, on: db)
+                try await Self.finish(plan, writer: writer, importer: identity.username, on: db)
                 var report = try Self.report(plan, rows, dryRun: false)
                 report.applied = true
                 report.importId = importID
@@ -137,7 +137,7 @@ public struct PeopleImporter: Sendable {
     }
 
     /// Changes to known people, conflicts kept aside, and provenance, after the new people.
-    static func finish(_ plan: PeoplePlan, writer: BaseDataWriter, on db: any SQLDatabase) async throws {
+    static func finish(_ plan: PeoplePlan, writer: BaseDataWriter, importer: String, on db: any SQLDatabase) async throws {
         for (old, changed, newPath) in plan.updates {
             var sql: SQLQueryString = "UPDATE people SET grid_path = \(bind: newPath), version = \(bind: old.version + 1)"
             for (field, value) in changed.sorted(by: { $0.key < $1.key }) {
@@ -151,6 +151,7 @@ public struct PeopleImporter: Sendable {
         try await writer.insertFirstVersions(kind: "person", table: "people", plan.firstVersions, ids: plan.ids, source: plan.source.name,
                                              importID: plan.importID, at: plan.now, on: db)
         try await writer.insertVersions(plan.versions, on: db)
+        try await ImportMerges.insert(plan.held, source: plan.source, importID: plan.importID, importer: importer, at: plan.now, on: db)
     }
 
     /// The report of a plan whose file has been read to the end.
@@ -161,7 +162,7 @@ public struct PeopleImporter: Sendable {
         var report = ImportReport(dryRun: dryRun, kind: "people", encoding: outcome.table.encoding.rawValue)
         report.rows = outcome.table.rowCount
         report.rejected = outcome.notes.rejected.count
-        report.imported = plan.imported
+        report.imported = plan.reportedImported
         report.updated = plan.updates.count
         report.unchanged = plan.unchanged
         report.conflicts = (outcome.notes.conflicts + plan.conflicts).sorted { ($0.row, $0.field) < ($1.row, $1.field) }

@@ -1,4 +1,5 @@
 import Foundation
+import PinganAccess
 import PinganKernel
 import PinganStorage
 import SQLKit
@@ -73,6 +74,8 @@ enum PeopleIdentityIndex {
 struct PeoplePlan {
     let source: ImportSource
     let leaves: [String: String]
+    /// The importer's scope: a person on record outside it is never matched for writing.
+    let scope: Scope
     let importID: String
     let now: Date
     var ids: RecordIDs
@@ -82,12 +85,15 @@ struct PeoplePlan {
     var updates: [(old: PeopleImporter.Existing, changed: [String: String], path: String)] = []
     var asides: [(id: String, field: String, value: String)] = []
     var versions: [VersionRow] = []
+    /// Rows whose person is on record outside the scope, held for the centre that covers both.
+    var held: [ImportMerges.Draft] = []
     /// Version 1 provenance of new people, as runs of consecutive ids that gave the same fields.
     var firstVersions = FirstVersionRuns()
 
-    init(source: ImportSource, leaves: [String: String], importID: String, now: Date) {
+    init(source: ImportSource, leaves: [String: String], scope: Scope, importID: String, now: Date) {
         self.source = source
         self.leaves = leaves
+        self.scope = scope
         self.importID = importID
         self.now = now
         ids = RecordIDs(prefix: "p-", at: now)
@@ -111,6 +117,12 @@ struct PeoplePlan {
                 imported += 1
                 continue
             }
+            guard scope.contains(path: old.gridPath) else {
+                // Out of scope: answered exactly as a new person (no conflicts, counted as imported), written nowhere.
+                held.append(ImportMerges.Draft(kind: "person", recordID: old.id, recordPath: old.gridPath, incomingPath: c.gridPath,
+                                               fields: Self.replayFields(c), row: c.row))
+                continue
+            }
             let values: [String: String?] = ["name": c.name, "sex": c.sex?.rawValue, "birthDate": c.birthDate, "phone": c.phone,
                                              "residency": c.residency?.rawValue, "awayPlace": c.awayPlace, "awayReason": c.awayReason,
                                              "address": c.address, "grid": c.gridCode]
@@ -123,7 +135,7 @@ struct PeoplePlan {
                     changed[field] = newValue
                 } else {
                     conflicts.append(.init(row: c.row, field: field, value: newValue,
-                                           message: ImportNotes.asideMessage(existing: oldValue ?? "", source: source.name)))
+                                           message: ImportNotes.asideMessage(field: field, existing: oldValue ?? "", source: source.name)))
                     asides.append((old.id, field, newValue))
                 }
             }
@@ -136,6 +148,23 @@ struct PeoplePlan {
             }
         }
         return (people, reported)
+    }
+
+    /// New people and held-back rows: what the report counts as imported.
+    var reportedImported: Int { imported + held.count }
+
+    /// A candidate as a row of a people file under the API's field names (replayed when a centre merges it).
+    static func replayFields(_ c: PeopleImporter.Candidate) -> [String: String] {
+        var f: [String: String] = ["name": c.name, "grid": c.gridCode, "documentType": c.documentType.rawValue]
+        if let n = c.number { f[c.documentType == .residentId ? "residentId" : "documentNumber"] = n }
+        if let v = c.sex { f["sex"] = v.rawValue }
+        if let v = c.birthDate { f["birthDate"] = v }
+        if let v = c.phone { f["phone"] = v }
+        if let v = c.residency { f["residency"] = v.rawValue }
+        if let v = c.awayPlace { f["awayPlace"] = v }
+        if let v = c.awayReason { f["awayReason"] = v }
+        if let v = c.address { f["address"] = v }
+        return f
     }
 
     /// The fields a new person's row gave, in `comparedFields` order, then the document number.

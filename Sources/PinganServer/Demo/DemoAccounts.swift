@@ -23,6 +23,12 @@ enum DemoAccounts {
         return name
     }
 
+    /// The departments whose data the demo imports, each bound to the source its files carry:
+    /// the household register (name and ID), housing and real-estate registers, the market regulator.
+    static let importSources: [String: String?] = [
+        "dept-gaj": "公安户籍", "dept-zjj": "住建局", "dept-zrj": "不动产登记中心", "dept-scj": "市场监管局", "dept-mzj": "民政局",
+    ]
+
     static func make(nodes: [GridNode], seed: UInt64) -> Result {
         var rng = SeededGenerator(seed: seed).fork("accounts")
         let governance = nodes.filter { $0.layer == .governance }

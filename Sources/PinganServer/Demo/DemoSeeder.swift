@@ -73,6 +73,7 @@ public struct DemoSeeder: Sendable {
             try await GridStore.assignWorkers(workerAssignments, from: validFrom, on: db)
         }
         try await services.users.createMany(accounts.users, passwordHash: hash, at: now)
+        try await services.importSources.seed(DemoAccounts.importSources)
         try await services.grids.rebuildIndexes()
         let workers = Dictionary(accounts.workers.map { ($0.code, $0.worker.username) }, uniquingKeysWith: { a, _ in a })
         let population = withPopulation

@@ -3,7 +3,7 @@ import PinganKernel
 /// Every route the server answers under `/api/v1`, `/healthz` and `/metrics`.
 enum APICatalogue {
     /// Every part's operations; each part keeps its own list in its own file.
-    static let operations: [APIOperation] = foundation + events + mediation + open311
+    static let operations: [APIOperation] = foundation + imports + events + mediation + open311
 
     static let foundation: [APIOperation] = [
         .init(method: "GET", path: "/healthz", summary: "健康检查", tag: "运维", access: .open,
@@ -78,13 +78,14 @@ enum APICatalogue {
         .init(method: "POST", path: "/api/v1/imports", summary: "部门数据导入（CSV/XLSX，先试运行；一次提交、多次使用）", tag: "基础数据", access: .session,
               parameters: [.q("kind", "string", "people、households、houses 或 organisations。households：每行一名成员（户号、公民身份号码、与户主关系，房屋编号或地址、网格编码写在该户任一行），户主与成员须已登记；计数按户。houses：以房屋编号识别，无编号时以网格内的地址识别；网格由网格编码或经纬度（crs=wgs84/gcj02/bd09）确定", required: true),
                            .q("dryRun", "boolean", "true（默认）只校验不写入"), .q("keepValid", "boolean", "有错误行时仍写入有效行"),
-                           .q("mapping", "string", "表头映射 JSON（URL 编码）"), .q("source", "string", "数据来源部门")],
+                           .q("mapping", "string", "表头映射 JSON（URL 编码）")],
               requestBody: ["type": "string", "format": "binary"], requestContentType: "text/csv",
               responses: [200: ("导入报告", ["type": "object", "properties": [
                   "imported": ["type": "integer"], "updated": ["type": "integer"], "unchanged": ["type": "integer"], "rejected": ["type": "integer"],
                   "conflicts": ["type": "array", "items": ["type": "object", "properties": [
                       "row": ["type": "integer"], "field": ["type": "string"], "value": ["type": "string"], "message": ["type": "string"]]]]]]),
-                          403: ("无导入权限", APIOperation.ref("Problem"))]),
+                          400: ("字段无效；请求中带 source 参数（数据来源由账户绑定）", APIOperation.ref("Problem")),
+                          403: ("无导入权限，或部门账户未绑定数据来源", APIOperation.ref("Problem"))]),
         .init(method: "GET", path: "/api/v1/signals/arterials", summary: "干线列表：当前方案与优化方案的绿波带宽", tag: "智慧信号", access: .session,
               parameters: [.q("period", "string", "时段 morningPeak（默认）、offPeak、eveningPeak、night")],
               responses: [200: ("干线（仅含全部路口都在管辖范围内的干线）", ["type": "object"]), 403: ("无信号查看权限", APIOperation.ref("Problem"))]),

@@ -4,60 +4,80 @@ import PinganAccess
 import PinganGovernance
 import PinganKernel
 
-/// `POST /api/v1/imports`: a department file (CSV or XLSX) as the raw body; a dry run by default.
+/// Department imports: `POST /api/v1/imports` (a CSV or XLSX file as the raw body; a dry run by
+/// default), the rows held back for a merge and their decision, and the security administrator's
+/// binding of an account's import source.
 struct ImportRoutes {
-    let people: PeopleImporter
-    let organisations: OrganisationImporter
-    let households: HouseholdImporter
-    let houses: HouseImporter
-    let audit: AuditLog
-    let clock: any PinganClock
+    let imports: ImportService
+    let bindings: ImportSourceBindings
 
     static let limit = 256 << 20
 
     func add(to group: RouterGroup<AppRequestContext>) {
-        group.post("imports") { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.importsWrite)
-            let q = request.uri.queryParameters
-            guard let kind = ImportKind(rawValue: q.get("kind") ?? "") else {
-                throw Problem.invalid("kind", "kind 须为 people、households、houses 或 organisations")
-            }
-            guard let dryRun = Bool(q.get("dryRun") ?? "true") else { throw Problem.invalid("dryRun", "须为 true 或 false") }
-            guard let keepValid = Bool(q.get("keepValid") ?? "false") else { throw Problem.invalid("keepValid", "须为 true 或 false") }
-            var mapping: [String: String] = [:]
-            if let m = q.get("mapping"), !m.isEmpty {
-                guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(m.utf8)) else {
-                    throw Problem.invalid("mapping", "须为 JSON 对象：{\"文件表头\":\"字段名\"}")
-                }
-                mapping = decoded
-            }
-            let source = ImportSource(name: q.get("source").flatMap { $0.isEmpty ? nil : $0 } ?? identity.displayName)
-            let buffer: ByteBuffer
-            do { buffer = try await request.body.collect(upTo: Self.limit) } catch { throw Problem.tooLarge(limit: Self.limit) }
-            let data = Data(buffer.readableBytesView)
-            guard !data.isEmpty else { throw Problem.invalid("body", "请上传 CSV 或 XLSX 文件内容") }
-            let report: ImportReport
-            let options = PeopleImporter.Options(dryRun: dryRun, keepValid: keepValid, mapping: mapping, source: source)
-            switch kind {
-            case .people:
-                report = try await people.run(data, options: options, for: identity, client: context.client)
-            case .organisations:
-                report = try await organisations.run(data, options: options, for: identity)
-            case .households:
-                report = try await households.run(data, options: options, for: identity)
-            case .houses:
-                report = try await houses.run(data, options: options, for: identity)
-            }
-            if report.applied {
-                try await audit.recordAndWait(AuditEntry(
-                    at: clock.now(), username: identity.username, action: "import.\(kind.rawValue)", target: "import:\(report.importId ?? "")",
-                    client: context.client,
-                    detail: ["source": .string(source.name), "imported": .int(Int64(report.imported)), "updated": .int(Int64(report.updated)),
-                             "unchanged": .int(Int64(report.unchanged)), "rejected": .int(Int64(report.rejected)),
-                             "conflicts": .int(Int64(report.conflicts.count))]))
-            }
-            return try JSONResponse.make(report)
+        group.post("imports", use: importFile)
+        group.get("imports/merges", use: pendingMerges)
+        group.post("imports/merges/:id", use: decideMerge)
+        group.put("users/:username/import-source", use: bindSource)
+    }
+
+    @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(.importsWrite)
+        let q = request.uri.queryParameters
+        guard let kind = ImportKind(rawValue: q.get("kind") ?? "") else {
+            throw Problem.invalid("kind", "kind 须为 people、households、houses 或 organisations")
         }
+        guard q.get("source") == nil else {
+            throw Problem.invalid("source", "数据来源由账户绑定（安全管理员设置），不能在请求中指定")
+        }
+        guard let dryRun = Bool(q.get("dryRun") ?? "true") else { throw Problem.invalid("dryRun", "须为 true 或 false") }
+        guard let keepValid = Bool(q.get("keepValid") ?? "false") else { throw Problem.invalid("keepValid", "须为 true 或 false") }
+        var mapping: [String: String] = [:]
+        if let m = q.get("mapping"), !m.isEmpty {
+            guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(m.utf8)) else {
+                throw Problem.invalid("mapping", "须为 JSON 对象：{\"文件表头\":\"字段名\"}")
+            }
+            mapping = decoded
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: Self.limit) } catch { throw Problem.tooLarge(limit: Self.limit) }
+        let data = Data(buffer.readableBytesView)
+        guard !data.isEmpty else { throw Problem.invalid("body", "请上传 CSV 或 XLSX 文件内容") }
+        let report = try await imports.run(data, .init(kind: kind, dryRun: dryRun, keepValid: keepValid, mapping: mapping),
+                                           for: identity, client: context.client)
+        return try JSONResponse.make(report)
+    }
+
+    struct MergesOut: Encodable { var items: [ImportMerges.Item] }
+
+    @Sendable func pendingMerges(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSONResponse.make(MergesOut(items: try await imports.merges.pending(for: identity)))
+    }
+
+    struct DecisionIn: StrictDecodable { var decision: String; static let fields: Set<String> = ["decision"] }
+    struct DecisionOut: Encodable { var id: String; var decision: String; var report: ImportReport? }
+
+    @Sendable func decideMerge(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(.importsMerge)
+        let id = context.parameters.get("id") ?? ""
+        let body = try await StrictJSON.decode(DecisionIn.self, from: request, limit: 4096)
+        guard let decision = ImportService.Decision(rawValue: body.decision) else {
+            throw Problem.invalid("decision", "decision 须为 merge（合并）或 reject（不合并）")
+        }
+        let report = try await imports.decide(id, decision, for: identity, client: context.client)
+        return try JSONResponse.make(DecisionOut(id: id, decision: decision.rawValue, report: report))
+    }
+
+    struct SourceIn: StrictDecodable { var source: String?; static let fields: Set<String> = ["source"] }
+
+    @Sendable func bindSource(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(.rolesManage)
+        let body = try await StrictJSON.decode(SourceIn.self, from: request, limit: 4096)
+        try await bindings.bind(username: context.parameters.get("username") ?? "", source: body.source, by: identity, client: context.client)
+        struct Out: Encodable { var username: String; var source: String? }
+        return try JSONResponse.make(Out(username: context.parameters.get("username") ?? "", source: body.source))
     }
 }
