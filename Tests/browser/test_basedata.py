@@ -427,3 +427,36 @@ def test_person_page_on_a_phone(base_url):
         shot(phone, "phone-search")
     finally:
         phone.quit()
+
+
+def test_a_row_held_for_merge_shows_to_the_town_centre_and_is_decided(driver, base_url):
+    """A village centre imports a neighbour village's resident ID: the town centre sees both, masked, and decides."""
+    centre = api_token(base_url, "centre")
+    villages = get(base_url, centre, "/api/v1/grids.geojson", level=4)["features"]
+    mine, theirs = villages[0]["properties"]["code"], villages[1]["properties"]["code"]
+    person = get(base_url, centre, f"/api/v1/grids/{theirs}/contents", kind="person", limit=1, offset=0)["items"][0]
+    status, revealed = api_call(base_url, "POST", f"/api/v1/people/{person['id']}/reveal", token=centre, body={"reason": "浏览器测试核对"})
+    assert status == 200, revealed
+    number = revealed["residentId"]
+    unit = [f["properties"]["code"] for f in get(base_url, centre, "/api/v1/grids.geojson", level=5, parent=mine)["features"]][0]
+    village = api_token(base_url, f"village-{mine}")
+    req = urllib.request.Request(f"{base_url}/api/v1/imports?kind=people&dryRun=false",
+                                 data=f"姓名,公民身份号码,网格编码\n越界测试,{number},{unit}\n".encode(), method="POST",
+                                 headers={"Content-Type": "text/csv", "Authorization": f"Bearer {village}", "Accept": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        report = json.loads(resp.read())
+    assert report["applied"] is True and report["imported"] == 1 and report["conflicts"] == []
+
+    town = get(base_url, centre, "/api/v1/grids.geojson", level=2)["features"][0]["properties"]["code"]
+    login(driver, base_url, f"town-{town}")
+    visible(driver, "gov-tab-import").click()
+    visible(driver, "import-page")
+    row = visible(driver, "merge-row")
+    text = row.text
+    assert "越界测试" in text and person["title"] in text
+    assert number not in text, "the resident ID must be masked"
+    shot(driver, "import-merges")
+    row.find_element(*by_testid("merge-reject")).click()
+    visible(driver, "merges-empty")
+    # Rejected: the person on file kept their name.
+    assert get(base_url, centre, f"/api/v1/people/{person['id']}")["name"] == person["title"]

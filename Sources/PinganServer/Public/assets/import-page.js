@@ -3,6 +3,7 @@
 import { ProblemError, getToken, clearToken } from './api.js';
 import { h, mount, toast } from './dom.js';
 import { fieldName } from './record-widgets.js';
+import { renderMergesCard } from './import-merges.js';
 
 const KIND_OPTIONS = [['people', '人员'], ['households', '家庭户'], ['houses', '房屋'], ['organisations', '单位']];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -72,7 +73,7 @@ function reportView(r) {
 }
 
 /** Draws the import page. */
-export function renderImportPage(main) {
+export function renderImportPage(main, ctx = {}) {
   const kind = h('select#import-kind', { 'data-testid': 'import-kind' }, KIND_OPTIONS.map(([v, n]) => h('option', { value: v }, n)));
   const file = h('input#import-file', { type: 'file', 'data-testid': 'import-file', accept: '.csv,.xlsx,text/csv,' + XLSX_TYPE });
   const mapping = h('textarea#import-mapping', { 'data-testid': 'import-mapping', rows: 3, placeholder: '可选：列映射 JSON，如 {"身份证号":"residentId","手机":"phone"}' });
@@ -82,6 +83,9 @@ export function renderImportPage(main) {
   const confirm = h('button.btn#import-confirm', { type: 'button', 'data-testid': 'import-confirm', disabled: true }, '确认导入');
   const error = h('div.form-error#import-error', { 'data-testid': 'import-error', role: 'alert', hidden: true });
   const report = h('section.card#import-result', { hidden: true });
+  // Centres decide the rows other imports held back inside their scope.
+  const mayMerge = (ctx.me?.permissions || []).includes('imports.merge');
+  const merges = h('section.card#import-merges', { 'data-testid': 'import-merges', hidden: !mayMerge });
   const showHint = () => { hint.textContent = `常用列：${FIELD_HINTS[kind.value]}。支持 UTF-8（含 BOM）、GB18030/GBK 编码的 CSV 及 XLSX。`; };
   showHint();
 
@@ -136,5 +140,7 @@ export function renderImportPage(main) {
           h('label.check.wide', keepValid, h('span', '有错误行时仍导入其余正确的行（否则整批不导入）'))),
         hint, error,
         h('div.actions', dryRun, confirm)),
-      report)));
+      report,
+      merges)));
+  if (mayMerge) renderMergesCard(merges);
 }
