@@ -161,6 +161,31 @@ import Testing
     }
 
     @Test(arguments: TestEngines.all)
+    func aHouseNumberOutsideTheScopeIsNotFiledASecondTime(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine) { app in
+            let s = try await Self.setting(app, table: "organisations", number: "credit_code")
+            // A numbered house in the second village (the organisation's), filed by the district centre.
+            let centre = try await app.login("centre")
+            let theirGrid = String(s.recordPath.split(separator: "/").last!)
+            let filed = try await app.client.send(.post, "/api/v1/imports?kind=houses&dryRun=false", token: centre,
+                                                  body: Data("房屋编号,房屋地址,网格编码\nSCOPE-H-1,越界路1号,\(theirGrid)\n".utf8))
+            #expect(try app.json(filed)["imported"] == 1)
+            let village = try await app.login("village-\(s.villageA)")
+            let csv = Data("房屋编号,房屋地址,网格编码\nSCOPE-H-1,本村路9号,\(s.gridA)\n".utf8)
+            let fresh = Data("房屋编号,房屋地址,网格编码\nSCOPE-H-2,本村路9号,\(s.gridA)\n".utf8)
+            let dryOther = try await app.client.send(.post, "/api/v1/imports?kind=houses&dryRun=true", token: village, body: csv)
+            let dryFresh = try await app.client.send(.post, "/api/v1/imports?kind=houses&dryRun=true", token: village, body: fresh)
+            #expect(try Self.shape(dryOther) == Self.shape(dryFresh))
+            #expect(try app.json(try await app.client.send(.post, "/api/v1/imports?kind=houses&dryRun=false", token: village, body: csv))["imported"] == 1)
+            let houses = try await Self.row(app, "SELECT COUNT(*) AS n, MIN(address) AS a FROM houses WHERE number = 'SCOPE-H-1'")
+            #expect(try houses?.decode(column: "n", as: Int.self) == 1)
+            #expect(try houses?.decode(column: "a", as: String.self) == "越界路1号")
+            let held = try await Self.row(app, "SELECT kind, status FROM import_merges")
+            #expect(try held?.decode(column: "kind", as: String.self) == "house")
+        }
+    }
+
+    @Test(arguments: TestEngines.all)
     func theSourceIsTheAccountsNeverTheRequests(engine: DatabaseEngine) async throws {
         try await withTestApp(engine) { app in
             let grid = try await app.services.database.read { db in
