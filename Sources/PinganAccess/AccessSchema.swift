@@ -62,6 +62,22 @@ public enum AccessSchema {
             "CREATE INDEX IF NOT EXISTS audit_log_action ON audit_log (action, seq)",
             "CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at)",
         ] },
+        // Failed logins per (name, address): the per-address refusal and the account-wide lock
+        // (see LoginFailures). Names that are no account are counted too, on purpose.
+        Migration(id: "0102_access_login_failures") { _ in [
+            """
+            CREATE TABLE login_failures (
+                username TEXT NOT NULL,
+                client TEXT NOT NULL,
+                streak INTEGER NOT NULL,
+                total INTEGER NOT NULL,
+                last_at BIGINT NOT NULL,
+                blocked_until BIGINT,
+                PRIMARY KEY (username, client)
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS login_failures_last ON login_failures (last_at)",
+        ] },
         // The source an account's imports carry (公安户籍, 住建局 …), bound by the security
         // administrator: never what the request says.
         Migration(id: "0104_access_import_source") { _ in [

@@ -9,8 +9,23 @@ import SQLKit
 public struct SessionService: Sendable {
     public struct Policy: Sendable {
         public var idleTimeout: TimeInterval = 30 * 60
-        public var maxFailures = 5
+        /// However busy, a session ends this long after its login.
+        public var absoluteLifetime: TimeInterval = 12 * 60 * 60
+        /// One address refused for one account name after this many failures …
+        public var failuresPerAddress = 5
+        /// … for this long.
+        public var addressBlock: TimeInterval = 15 * 60
+        /// An account locks for everyone only after this many failures …
+        public var accountFailures = 20
+        /// … from at least this many addresses …
+        public var accountAddresses = 3
+        /// … within this window; and stays locked this long.
+        public var accountWindow: TimeInterval = 60 * 60
         public var lockDuration: TimeInterval = 15 * 60
+        /// Failed logins per client address (token bucket), checked before any hashing.
+        public var throttle = LoginThrottle.Rule()
+        /// How long a stream ticket may wait for its connection.
+        public var streamTicketLifetime: TimeInterval = 60
         /// `last_seen_at` is rewritten at most this often, so reads do not all become writes.
         public var touchInterval: TimeInterval = 30
         public init() {}
@@ -28,6 +43,9 @@ public struct SessionService: Sendable {
     let clock: any PinganClock
     public let policy: Policy
     let countyTime: CountyTime
+    let throttle: LoginThrottle
+    let failures: LoginFailures
+    let tickets: StreamTickets
 
     public init(database: Database, hasher: PasswordHasher, audit: AuditLog, clock: any PinganClock,
                 policy: Policy = Policy(), countyTime: CountyTime = .shanghai) {
@@ -38,31 +56,58 @@ public struct SessionService: Sendable {
         self.clock = clock
         self.policy = policy
         self.countyTime = countyTime
+        self.throttle = LoginThrottle(rule: policy.throttle)
+        self.failures = LoginFailures(database: database, rules: .init(
+            perAddress: policy.failuresPerAddress, addressBlock: policy.addressBlock, accountFailures: policy.accountFailures,
+            accountAddresses: policy.accountAddresses, accountWindow: policy.accountWindow))
+        self.tickets = StreamTickets()
     }
+
+    /// Every refused login gets this one answer — unknown name, wrong password, this address
+    /// refused for this name, account locked — so the answer never tells whether an account
+    /// exists or is locked. The reason goes to the audit log only.
+    public static let refused = Problem(status: 401, kind: "bad-credentials", title: "登录失败",
+                                        detail: "用户名或密码错误，或登录暂被限制，请稍后再试。")
 
     public func login(username: String, password: String, client: String) async throws -> Login {
         let now = clock.now()
-        func deny(_ reason: String, _ problem: Problem) async throws -> Never {
+        func deny(_ reason: String, _ problem: Problem = Self.refused) async throws -> Never {
             try await audit.recordAndWait(AuditEntry(at: now, username: username, action: "login", target: "user:\(username)",
                                                      outcome: .denied, client: client, detail: ["reason": .string(reason)]))
             throw problem
         }
-        let badCredentials = Problem(status: 401, kind: "bad-credentials", title: "登录失败", detail: "用户名或密码错误。")
-        guard let found = try await users.credentials(username: username) else {
-            // Spend the same time as a real check so a timing probe cannot list usernames.
+        // Before any hashing: a flood from one address is answered without spending bcrypt.
+        if let wait = await throttle.take(client: client, now: now) {
+            await audit.record(AuditEntry(at: now, username: username, action: "login", target: "user:\(username)",
+                                          outcome: .denied, client: client, detail: ["reason": .string("throttled")]))
+            throw Problem.tooManyRequests(retryAfter: wait, detail: "登录失败次数过多，请 \(wait) 秒后再试。")
+        }
+        // Refused for this name from this address: the right password too, and no hash spent.
+        if try await failures.isBlocked(username: username, client: client, now: now) { try await deny("address-blocked") }
+        let found = try await users.credentials(username: username)
+        // Exactly one bcrypt on every path that reaches here, so time tells nothing either.
+        let verified: Bool
+        if let found {
+            verified = try await hasher.verify(password, hash: found.passwordHash)
+        } else {
             _ = try await hasher.hash(password)
-            try await deny("unknown-user", badCredentials)
+            verified = false
         }
+        let locked = found?.user.lockedUntil.map { $0 > now } ?? false
+        guard let found, verified, !locked else {
+            // A locked account counts failures like any name, so it turns "blocked for this
+            // address" after the same number of tries as a name that is no account.
+            let outcome = try await failures.record(username: username, client: client, now: now)
+            if outcome == .lockAccount, let found {
+                try await users.setLock(userID: found.user.id, until: now.addingTimeInterval(policy.lockDuration))
+            }
+            let reason = found == nil ? "unknown-user" : locked ? "locked" : outcome == .lockAccount ? "locked-now" : "bad-password"
+            try await deny(outcome == .addressBlocked ? reason + ",address-blocked" : reason)
+        }
+        // Only a caller who knows the password learns that the account is disabled.
         if found.user.disabled { try await deny("disabled", Problem.forbidden("账户已停用。")) }
-        if let until = found.user.lockedUntil, until > now {
-            try await deny("locked", Problem.locked(until: countyTime.format(until)))
-        }
-        guard try await hasher.verify(password, hash: found.passwordHash) else {
-            let until = now.addingTimeInterval(policy.lockDuration)
-            let lockedNow = try await users.recordFailure(userID: found.user.id, limit: policy.maxFailures, lockUntil: until)
-            if lockedNow { try await deny("locked-now", Problem.locked(until: countyTime.format(until))) }
-            try await deny("bad-password", badCredentials)
-        }
+        await throttle.giveBack(client: client, now: now)
+        try await failures.clear(username: username, client: client)
         try await users.recordSuccess(userID: found.user.id)
         let token = Self.newToken()
         let tokenHash = Self.hash(token)
@@ -80,25 +125,47 @@ public struct SessionService: Sendable {
         return Login(token: token, user: user)
     }
 
-    /// The identity behind a token, or 401. Idle expiry, logout, locks and scope changes all
-    /// take effect here, on the next request.
+    /// The identity behind a token, or 401. Idle expiry, the absolute lifetime, logout, locks,
+    /// password and role changes all take effect here, on the next request.
     public func authenticate(token: String) async throws -> Identity {
+        try await authenticate(tokenHash: Self.hash(token))
+    }
+
+    /// A single-use ticket that opens the live stream for this session within the policy's
+    /// ticket lifetime (the stream URL then carries the ticket, never the session token).
+    public func streamTicket(token: String, identity: Identity) async -> (ticket: String, expiresAt: Date) {
+        let issued = await tickets.issue(sessionHash: Self.hash(token), userID: identity.userID, now: clock.now(),
+                                         lifetime: policy.streamTicketLifetime)
+        return (issued.ticket, issued.expires)
+    }
+
+    /// Consumes a stream ticket; the identity of its session as of now (a session ended since
+    /// the ticket was issued opens nothing), or 401.
+    public func authenticate(streamTicket: String) async throws -> Identity {
+        guard let held = await tickets.redeem(streamTicket, now: clock.now()) else { throw Problem.unauthorized }
+        let identity = try await authenticate(tokenHash: held.sessionHash)
+        guard identity.userID == held.userID else { throw Problem.unauthorized }
+        return identity
+    }
+
+    func authenticate(tokenHash: String) async throws -> Identity {
         let now = clock.now()
-        let tokenHash = Self.hash(token)
         let policy = self.policy
         // One round trip: the session, its user and the user's current scopes (one row per scope).
         let found: (Identity, Int64)? = try await database.read { db in
             let rows = try await db.raw("""
-                SELECT s.last_seen_at, s.revoked_at, u.id, u.username, u.display_name, u.role, u.department, u.locked_until, u.disabled,
+                SELECT s.created_at, s.last_seen_at, s.revoked_at, u.id, u.username, u.display_name, u.role, u.department, u.locked_until, u.disabled,
                        sc.layer, sc.grid_code, sc.grid_path
                 FROM sessions s JOIN users u ON u.id = s.user_id
                 LEFT JOIN user_scopes sc ON sc.user_id = u.id AND sc.valid_to IS NULL
                 WHERE s.token_hash = \(bind: tokenHash) ORDER BY sc.grid_path
                 """).all()
             guard let row = rows.first else { return nil }
+            let created = try row.decode(column: "created_at", as: Int64.self)
             let lastSeen = try row.decode(column: "last_seen_at", as: Int64.self)
             guard try row.decode(column: "revoked_at", as: Int64?.self) == nil,
                   Double(now.epochMillis - lastSeen) / 1000 < policy.idleTimeout,
+                  Double(now.epochMillis - created) / 1000 < policy.absoluteLifetime,
                   try row.decode(column: "disabled", as: Int.self) == 0
             else { return nil }
             if let locked = try row.decode(column: "locked_until", as: Int64?.self), locked > now.epochMillis { return nil }

@@ -99,20 +99,59 @@ public struct UserStore: Sendable {
         }
     }
 
+    /// A new password ends every session of the user: whoever held an old one must sign in again.
     public func setPasswordHash(username: String, hash: String, at now: Date) async throws {
-        let changed = try await database.write { db in
-            try await db.raw("""
+        try await database.write { db in
+            guard let row = try await db.raw("""
                 UPDATE users SET password_hash = \(bind: hash), password_changed_at = \(bind: now.epochMillis),
                 failed_logins = 0, locked_until = NULL WHERE username = \(bind: username) RETURNING id
-                """).all().count
+                """).first() else { throw Problem.notFound }
+            try await Self.endSessions(db, userID: try row.decode(column: "id", as: String.self), at: now)
         }
-        guard changed == 1 else { throw Problem.notFound }
     }
 
-    /// Locks until `until`, or unlocks when nil.
+    /// A new role (and department) ends the user's sessions, so nothing granted under the old
+    /// role lingers in an open page.
+    public func setRole(username: String, role: Role, department: String?, at now: Date) async throws {
+        try await database.write { db in
+            guard let row = try await db.raw("""
+                UPDATE users SET role = \(bind: role.rawValue), department = \(bind: department)
+                WHERE username = \(bind: username) RETURNING id
+                """).first() else { throw Problem.notFound }
+            try await Self.endSessions(db, userID: try row.decode(column: "id", as: String.self), at: now)
+        }
+    }
+
+    /// Replaces the user's scope (old roots closed with `valid_to`, history kept) and ends their sessions.
+    public func setScope(username: String, scope: Scope, at now: Date) async throws {
+        let ms = now.epochMillis
+        try await database.write { db in
+            guard let row = try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() else {
+                throw Problem.notFound
+            }
+            let id = try row.decode(column: "id", as: String.self)
+            try await db.raw("UPDATE user_scopes SET valid_to = \(bind: ms) WHERE user_id = \(bind: id) AND valid_to IS NULL").run()
+            for root in scope.roots {
+                try await db.raw("""
+                    INSERT INTO user_scopes (user_id, layer, grid_code, grid_path, valid_from)
+                    VALUES (\(bind: id), \(bind: root.layer), \(bind: root.code), \(bind: root.path), \(bind: ms))
+                    """).run()
+            }
+            try await Self.endSessions(db, userID: id, at: now)
+        }
+    }
+
+    static func endSessions(_ db: any SQLDatabase, userID: String, at now: Date) async throws {
+        try await db.raw("""
+            UPDATE sessions SET revoked_at = \(bind: now.epochMillis) WHERE user_id = \(bind: userID) AND revoked_at IS NULL
+            """).run()
+    }
+
+    /// Locks until `until`, or unlocks when nil (which also lifts every address's refusal for the name).
     public func setLock(username: String, until: Date?) async throws {
         let changed = try await database.write { db in
-            try await db.raw("""
+            if until == nil { try await db.raw("DELETE FROM login_failures WHERE username = \(bind: username)").run() }
+            return try await db.raw("""
                 UPDATE users SET locked_until = \(bind: until?.epochMillis), failed_logins = 0
                 WHERE username = \(bind: username) RETURNING id
                 """).all().count
@@ -120,20 +159,10 @@ public struct UserStore: Sendable {
         guard changed == 1 else { throw Problem.notFound }
     }
 
-    /// Records a failed login; locks the account once `limit` failures accumulate.
-    func recordFailure(userID: String, limit: Int, lockUntil: Date) async throws -> Bool {
+    /// Locks one account for every address (the account-wide rule in `LoginFailures`).
+    func setLock(userID: String, until: Date) async throws {
         try await database.write { db in
-            let row = try await db.raw("""
-                UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userID) RETURNING failed_logins
-                """).first()
-            let failures = try row?.decode(column: "failed_logins", as: Int.self) ?? 0
-            if failures >= limit {
-                try await db.raw("""
-                    UPDATE users SET locked_until = \(bind: lockUntil.epochMillis), failed_logins = 0 WHERE id = \(bind: userID)
-                    """).run()
-                return true
-            }
-            return false
+            try await db.raw("UPDATE users SET locked_until = \(bind: until.epochMillis) WHERE id = \(bind: userID)").run()
         }
     }
 

@@ -39,7 +39,7 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
 
     let api = router.group("api/v1")
     api.get("openapi.json") { _, _ in JSONResponse.raw(Data(OpenAPIDocument.json.utf8)) }
-    let sessionRoutes = SessionRoutes(sessions: services.sessions)
+    let sessionRoutes = SessionRoutes(sessions: services.sessions, time: services.time)
     sessionRoutes.addOpen(to: api)
 
     let authenticated = api.group()

@@ -112,6 +112,27 @@ extension ScopeCases {
             #expect(text.contains("event: created"))
             #expect(!text.contains(try await gridName(app, v.theirs)), "another village's event reached the stream")
         },
+        "POST /api/v1/events/stream-ticket": { app in
+            // A ticket opens its owner's stream, scoped like the owner; roles that read no events get none.
+            let v = try await twoVillages(app, "events")
+            let t = try await app.login(v.user)
+            let centre = try await app.login("centre")
+            #expect(try await app.client.send(.post, "/api/v1/events/stream-ticket", token: try await app.login("traffic")).status == 403)
+            let issued = try await app.client.send(.post, "/api/v1/events/stream-ticket", token: t)
+            guard let ticket = try app.json(issued)["ticket"]?.stringValue else { Issue.record("no ticket"); return }
+            let stream = Task { try await app.get("/api/v1/events/stream?max=1&ticket=\(ticket)", token: nil) }
+            try await Task.sleep(for: .milliseconds(300))
+            for id in [v.theirs, v.mine] {
+                let p = try await eventPoint(app, id)
+                let r = try await app.client.send(.post, "/api/v1/events", token: centre, body: Data("""
+                    {"category":"0101","description":"实时推送测试","lat":\(p.latitude),"lng":\(p.longitude),"channel":"hotline"}
+                    """.utf8))
+                #expect(r.status == 201)
+            }
+            let text = String(decoding: try await stream.value.body, as: UTF8.self)
+            #expect(text.contains("event: created"))
+            #expect(!text.contains(try await gridName(app, v.theirs)), "another village's event reached the ticket's stream")
+        },
     ]
 
     static let mediation: [String: Case] = [

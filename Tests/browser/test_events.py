@@ -359,6 +359,40 @@ def test_inbox_updates_live_and_shows_conflicts(driver, base_url, story):
     wait_stage(driver, "registered")
 
 
+def test_stream_dropped_and_resumed_misses_no_notice(driver, base_url, story):
+    """The stream opens with single-use tickets (never the session token in a URL); a notice sent
+    while the connection is down arrives after the client reconnects with a new ticket."""
+    worker_token = api_token(base_url, story["worker"])
+    # Record every URL an EventSource is opened with (the test reads them at the end).
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
+        window.__esUrls = [];
+        const Original = window.EventSource;
+        window.EventSource = function (url, init) { window.__esUrls.push(String(url)); return new Original(url, init); };
+        window.EventSource.prototype = Original.prototype;
+    """})
+    login(driver, base_url, "centre")
+    go(driver, base_url, "#/events")
+    wait_inbox(driver)
+    wait(driver, lambda d: attr(d, "live-status", "data-live") == "true", "event stream never connected")
+    # Cut the connection and stay away for 4 s.
+    driver.execute_script("window.__pinganStream.drop(4000)")
+    wait(driver, lambda d: attr(d, "live-status", "data-live") == "false", "the stream did not drop")
+    assert not driver.execute_script("return window.__pinganStream.live()")
+    body = {"category": story["category"]["code"], "description": "断线期间上报", "lat": story["point"]["lat"],
+            "lng": story["point"]["lng"], "crs": "wgs84", "photos": []}
+    status, created = post_with_key(base_url, worker_token, body, str(uuid.uuid4()))
+    assert status == 201, created
+    assert attr(driver, "live-status", "data-live") == "false", "the notice was sent while connected; the test proves nothing"
+    wait(driver, lambda d: created["number"] in (d.find_element(By.ID, "toast").text or ""),
+         "the notice sent while disconnected never arrived")
+    assert attr(driver, "live-status", "data-live") == "true"
+    token = driver.execute_script("return sessionStorage.getItem('pingan.token')")
+    urls = driver.execute_script("return window.__esUrls")
+    assert len(urls) >= 2, urls
+    assert all("ticket=" in u and token not in u and "access_token" not in u for u in urls), urls
+    assert len({urllib.parse.parse_qs(urllib.parse.urlparse(u).query)["ticket"][0] for u in urls}) == len(urls), "a ticket was reused"
+
+
 def post_with_key(base_url, token, body, key):
     """POST /events with an Idempotency-Key (conftest's api_call sends no extra headers)."""
     req = urllib.request.Request(base_url + "/api/v1/events", data=json.dumps(body).encode(), method="POST")

@@ -7,7 +7,7 @@ import PinganServer
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "用户管理 / Manage users.",
-        subcommands: [Add.self, Passwd.self, List.self, Lock.self, Unlock.self, Source.self])
+        subcommands: [Add.self, Passwd.self, SetRole.self, List.self, Lock.self, Unlock.self, Source.self])
 
     static func readPassword(_ given: String?) throws -> String {
         if let given { return given }
@@ -124,6 +124,48 @@ struct UserCommand: AsyncParsableCommand {
                                                                   target: "user:\(username)", client: "cli"))
                 await services.shutdown()
                 print("已解锁 / unlocked \(username)")
+            }
+        }
+    }
+
+    struct SetRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role", abstract: "修改角色或管辖范围（结束其全部会话）/ Change a user's role or scope (ends their sessions).")
+        @OptionGroup var db: DatabaseOptions
+        @Argument(help: "用户名 / username") var username: String
+        @Option(help: "新角色 / new role: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") var role: String?
+        @Option(help: "部门编码（部门人员）/ department code") var department: String?
+        @Option(help: "新的管辖网格编码，可多个 / new scope grid codes (governance layer)") var scope: [String] = []
+
+        func run() async throws {
+            try await runReportingProblems {
+                guard role != nil || !scope.isEmpty else { throw ValidationError("需要 --role 或 --scope / give --role or --scope") }
+                let newRole = try role.map { r -> Role in
+                    guard let parsed = Role(rawValue: r) else { throw ValidationError("未知角色 / unknown role \(r)") }
+                    return parsed
+                }
+                let services = try await db.open()
+                let now = services.clock.now()
+                if let newRole {
+                    try await services.users.setRole(username: username, role: newRole, department: department, at: now)
+                }
+                if !scope.isEmpty {
+                    var roots: [Scope.Root] = []
+                    for code in scope {
+                        guard let node = try await services.grids.store.node(layer: .governance, code: code, at: now) else {
+                            throw ValidationError("网格 \(code) 不存在 / no such grid")
+                        }
+                        roots.append(Scope.Root(layer: "governance", code: code, path: node.path))
+                    }
+                    try await services.users.setScope(username: username, scope: Scope(roots: roots), at: now)
+                }
+                var detail: [String: JSONValue] = [:]
+                if let newRole { detail["role"] = .string(newRole.rawValue) }
+                if !scope.isEmpty { detail["scope"] = .array(scope.map { .string($0) }) }
+                try await services.audit.recordAndWait(AuditEntry(at: now, username: "cli", action: "user.role",
+                                                                  target: "user:\(username)", client: "cli", detail: .object(detail)))
+                await services.shutdown()
+                print("已修改，原会话已结束 / changed; \(username)'s sessions ended")
             }
         }
     }

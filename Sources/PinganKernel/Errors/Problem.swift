@@ -17,13 +17,18 @@ public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
     public var title: String
     public var detail: String
     public var errors: [FieldError]
+    /// HTTP headers the answer carries beside the body (`Retry-After` on 429 and 503); the
+    /// server's problem renderer copies them onto the response.
+    public var headers: [String: String]
 
-    public init(status: Int, kind: String, title: String, detail: String, errors: [FieldError] = []) {
+    public init(status: Int, kind: String, title: String, detail: String, errors: [FieldError] = [],
+                headers: [String: String] = [:]) {
         self.status = status
         self.kind = kind
         self.title = title
         self.detail = detail
         self.errors = errors
+        self.headers = headers
     }
 
     public var description: String {
@@ -69,6 +74,18 @@ extension Problem {
 
     public static func locked(until: String) -> Problem {
         Problem(status: 423, kind: "locked", title: "账户已锁定", detail: "登录失败次数过多，账户锁定至 \(until)。")
+    }
+
+    /// 429: too many attempts from one client; `Retry-After` says when the next one is taken.
+    public static func tooManyRequests(retryAfter seconds: Int, detail: String) -> Problem {
+        Problem(status: 429, kind: "too-many-requests", title: "请求过于频繁", detail: detail,
+                headers: ["Retry-After": String(max(1, seconds))])
+    }
+
+    /// 503: the server is saturated for this kind of work (the password-hashing queue is full).
+    public static func busy(retryAfter seconds: Int) -> Problem {
+        Problem(status: 503, kind: "busy", title: "服务繁忙", detail: "服务器繁忙，请 \(max(1, seconds)) 秒后重试。",
+                headers: ["Retry-After": String(max(1, seconds))])
     }
 
     public static func unsupportedMediaType(_ detail: String) -> Problem {

@@ -10,6 +10,7 @@ public struct InProcessClient: Sendable {
     public struct Reply: Sendable {
         public var status: Int
         public var body: Data
+        public var headers: HTTPFields = [:]
     }
 
     let responder: RouterResponder<AppRequestContext>
@@ -37,7 +38,7 @@ public struct InProcessClient: Sendable {
         let response = try await responder.respond(to: request, context: context)
         let sink = Sink()
         try await response.body.write(Collector(sink: sink))
-        return Reply(status: Int(response.status.code), body: Data(sink.buffer.readableBytesView))
+        return Reply(status: Int(response.status.code), body: Data(sink.buffer.readableBytesView), headers: response.headers)
     }
 
     /// The body writer is passed by value, so the bytes land in a reference.

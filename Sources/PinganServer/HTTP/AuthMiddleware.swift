@@ -9,19 +9,20 @@ struct AuthMiddleware: RouterMiddleware {
     let sessions: SessionService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let token: String
+        var context = context
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-            token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        } else if request.uri.path.hasSuffix("/events/stream"), let query = request.uri.queryParameters.get("access_token") {
-            // A browser's EventSource cannot send headers: the live stream alone takes the token in the query.
-            token = query
+            let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+            guard !token.isEmpty, token.count <= 256 else { throw Problem.unauthorized }
+            context.identity = try await sessions.authenticate(token: token)
+            context.token = token
+        } else if request.uri.path.hasSuffix("/events/stream"), let ticket = request.uri.queryParameters.get("ticket") {
+            // A browser's EventSource cannot send headers: the live stream alone opens with a
+            // single-use ticket in the query (POST /events/stream-ticket), never the session token.
+            guard !ticket.isEmpty, ticket.count <= 256 else { throw Problem.unauthorized }
+            context.identity = try await sessions.authenticate(streamTicket: ticket)
         } else {
             throw Problem.unauthorized
         }
-        guard !token.isEmpty, token.count <= 256 else { throw Problem.unauthorized }
-        var context = context
-        context.identity = try await sessions.authenticate(token: token)
-        context.token = token
         return try await next(request, context)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import PinganKernel
@@ -37,6 +38,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json; charset=utf-8"
         if p.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        for (name, value) in p.headers.sorted(by: { $0.key < $1.key }) {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
         return Response(status: .init(code: p.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: problemJSON(p))))
     }
 

@@ -2,7 +2,7 @@ import Hummingbird
 import Logging
 
 /// Logs each request's method, path and status, never its query string: the live stream takes
-/// a session token there, and search terms may name people.
+/// its ticket there, and search terms may name people.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let level: Logger.Level
 

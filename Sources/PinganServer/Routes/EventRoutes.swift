@@ -356,33 +356,55 @@ struct EventRoutes {
                 guard let n = Int(t), n > 0 else { throw Problem.invalid("max", "须为正整数") }
                 return n
             }
+            // Resuming: the browser sends `Last-Event-ID` on its own reconnects; our client opens a
+            // new EventSource (a new ticket) and passes the last id it saw as `lastEventId`.
+            let resumeText = request.headers[.init("Last-Event-ID")!] ?? request.uri.queryParameters.get("lastEventId")
+            let resumeAfter = try resumeText.map { t -> Int in
+                guard let n = Int(t), n >= 0 else { throw Problem.invalid("lastEventId", "须为非负整数") }
+                return n
+            }
             guard identity.can(.eventsRead) || identity.can(.dashboardsRead) else { throw Problem.forbidden() }
             let feed = events.feed
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream; charset=utf-8"
             headers[.cacheControl] = "no-store"
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                let (id, stream) = feed.subscribe()
+                let (id, backlog, lastSeq, stream) = feed.subscribe(after: resumeAfter)
                 defer { feed.unsubscribe(id) }
-                try await writer.write(ByteBuffer(string: ": 已连接\nretry: 5000\n\n"))
+                // `ready` tells a fresh client where it stands, so even a client that has seen no
+                // notice yet can resume after a drop without missing one.
+                try await writer.write(ByteBuffer(string: ": 已连接\nretry: 5000\nid: \(resumeAfter ?? lastSeq)\nevent: ready\ndata: {}\n\n"))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
                 var sent = 0
-                for await notice in stream {
-                    if notice.kind == "ping" {
-                        try await writer.write(ByteBuffer(string: ": ping\n\n"))
-                        continue
-                    }
-                    let visible = identity.role == .departmentOfficer
+                var lastSent = resumeAfter ?? 0
+                func visible(_ notice: EventNotice) -> Bool {
+                    identity.role == .departmentOfficer
                         ? notice.departmentCode != nil && notice.departmentCode == identity.department
                         : identity.scope.contains(path: notice.gridPath)
-                    guard visible else { continue }
+                }
+                /// Writes one notice; true when `max` is reached.
+                func send(_ notice: EventNotice) async throws -> Bool {
+                    lastSent = max(lastSent, notice.seq)
+                    guard visible(notice) else { return false }
                     struct Out: Encodable { var id, number, stage, categoryName, gridName: String; var escalationLevel: Int }
                     let data = try encoder.encode(Out(id: notice.id, number: notice.id, stage: notice.stage, categoryName: notice.categoryName,
                                                       gridName: notice.gridName, escalationLevel: notice.escalationLevel))
-                    try await writer.write(ByteBuffer(string: "event: \(notice.kind)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"))
+                    try await writer.write(ByteBuffer(string: "id: \(notice.seq)\nevent: \(notice.kind)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"))
                     sent += 1
-                    if let maxNotices, sent >= maxNotices { break }
+                    return maxNotices.map { sent >= $0 } ?? false
+                }
+                var done = false
+                for notice in backlog where !done { done = try await send(notice) }
+                if !done {
+                    for await notice in stream {
+                        if notice.kind == "ping" {
+                            try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                            continue
+                        }
+                        guard notice.seq > lastSent else { continue }
+                        if try await send(notice) { break }
+                    }
                 }
                 try await writer.finish(nil)
             })

@@ -29,9 +29,10 @@ struct UserDTO: Encodable {
     }
 }
 
-/// `POST /api/v1/session` (open) and `DELETE /api/v1/session`.
+/// `POST /api/v1/session` (open), `DELETE /api/v1/session` and `POST /api/v1/events/stream-ticket`.
 struct SessionRoutes {
     let sessions: SessionService
+    let time: CountyTime
 
     func addOpen(to group: RouterGroup<AppRequestContext>) {
         group.post("session") { request, context in
@@ -50,6 +51,15 @@ struct SessionRoutes {
             let identity = try context.requireIdentity()
             try await sessions.logout(token: context.token ?? "", identity: identity, client: context.client)
             return Response(status: .noContent)
+        }
+        // The live stream's way in without a token in the URL: a ticket for one connection.
+        group.post("events/stream-ticket") { _, context in
+            let identity = try context.requireIdentity()
+            guard identity.can(.eventsRead) || identity.can(.dashboardsRead) else { throw Problem.forbidden() }
+            guard let token = context.token else { throw Problem.unauthorized }
+            let issued = await sessions.streamTicket(token: token, identity: identity)
+            struct Out: Encodable { var ticket: String; var expiresAt: String }
+            return try JSONResponse.make(Out(ticket: issued.ticket, expiresAt: time.format(issued.expiresAt)))
         }
     }
 }

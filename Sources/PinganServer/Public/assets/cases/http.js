@@ -1,5 +1,6 @@
 // What api.js cannot do yet: POST with an Idempotency-Key header, images behind the Bearer token
-// (an <img src> cannot send it) and the live event stream (EventSource takes the token as ?access_token).
+// (an <img src> cannot send it) and the live event stream (EventSource cannot send headers: it
+// opens with a single-use ticket, never the session token, so no URL ever carries the token).
 import { ProblemError, api, clearToken, getToken } from '../api.js';
 
 /** A random UUID; crypto.randomUUID exists only on https/localhost, the intranet may serve plain http. */
@@ -64,27 +65,65 @@ export function releaseImages() {
 
 /**
  * Listens to /api/v1/events/stream; handlers: {created, escalated, stage}(data). Returns a close
- * function. EventSource reconnects by itself; the status element (optional) shows whether we are live.
+ * function. Every (re)connect fetches a fresh single-use ticket (POST /events/stream-ticket) and
+ * resumes after the last notice seen (lastEventId), so a dropped connection misses nothing. The
+ * status element (optional) shows whether we are live. window.__pinganStream.drop(ms) lets the
+ * browser tests cut the connection and stay away for ms before reconnecting.
  */
 export function listen(handlers, statusEl) {
   if (typeof EventSource === 'undefined' || !getToken()) return () => {};
-  const es = new EventSource(`/api/v1/events/stream?access_token=${encodeURIComponent(getToken())}`);
+  let es = null;
+  let closed = false;
+  let lastId = null;
+  let timer = null;
+  let backoff = 1000;
   const show = (live) => {
     if (!statusEl) return;
     statusEl.textContent = live ? '● 实时' : '○ 重连中';
     statusEl.classList.toggle('live', live);
     statusEl.dataset.live = String(live);
   };
-  es.onopen = () => show(true);
-  es.onerror = () => show(false);
-  for (const name of ['created', 'escalated', 'stage']) {
-    es.addEventListener(name, (ev) => {
-      let data = {};
-      try { data = JSON.parse(ev.data); } catch { /* keep {} */ }
-      if (handlers[name]) handlers[name](data);
-    });
+  const reconnect = (delay) => {
+    if (es) { es.close(); es = null; }
+    show(false);
+    clearTimeout(timer);
+    if (!closed) timer = setTimeout(connect, delay);
+  };
+  async function connect() {
+    if (closed || !getToken()) return;
+    let ticket;
+    try {
+      ticket = (await api('/api/v1/events/stream-ticket', { method: 'POST', body: {} })).ticket;
+    } catch (e) {
+      if (e.status === 401 || e.status === 403) return; // api() already sent a 401 back to the login page
+      reconnect(backoff);
+      backoff = Math.min(backoff * 2, 30000);
+      return;
+    }
+    if (closed) return;
+    const query = new URLSearchParams({ ticket });
+    if (lastId !== null) query.set('lastEventId', lastId);
+    es = new EventSource(`/api/v1/events/stream?${query}`);
+    es.onopen = () => { backoff = 1000; show(true); };
+    // The browser's own retry would reuse the spent ticket: always reconnect with a new one.
+    es.onerror = () => { reconnect(backoff); backoff = Math.min(backoff * 2, 30000); };
+    es.addEventListener('ready', (ev) => { if (ev.lastEventId) lastId = ev.lastEventId; });
+    for (const name of ['created', 'escalated', 'stage']) {
+      es.addEventListener(name, (ev) => {
+        if (ev.lastEventId) lastId = ev.lastEventId;
+        let data = {};
+        try { data = JSON.parse(ev.data); } catch { /* keep {} */ }
+        if (handlers[name]) handlers[name](data);
+      });
+    }
   }
-  return () => es.close();
+  window.__pinganStream = { drop: (ms = 1000) => reconnect(ms), live: () => !!es && es.readyState === 1 };
+  connect();
+  return () => {
+    closed = true;
+    clearTimeout(timer);
+    if (es) es.close();
+  };
 }
 
 let reference = null;
