@@ -62,7 +62,7 @@ struct BaseDataRoutes {
             try JSONResponse.make(try await records.person(id: try context.parameters.require("id"), for: try context.requireIdentity(), client: context.client))
         }
         group.post("people/{id}/reveal") { request, context in
-            let body = try await StrictJSON.decode(RevealRequest.self, from: request, limit: 4096)
+            let body = try await StrictJSON.decode(RevealRequest.self, from: request, limit: .small)
             let r = try await records.reveal(id: try context.parameters.require("id"), reason: body.reason, for: try context.requireIdentity(), client: context.client)
             struct Out: Encodable {
                 var residentId: String?

@@ -13,8 +13,6 @@ struct ImportRoutes {
     let audit: AuditLog
     let clock: any PinganClock
 
-    static let limit = 256 << 20
-
     func add(to group: RouterGroup<AppRequestContext>) {
         group.post("imports") { request, context in
             let identity = try context.requireIdentity()
@@ -33,8 +31,7 @@ struct ImportRoutes {
                 mapping = decoded
             }
             let source = ImportSource(name: q.get("source").flatMap { $0.isEmpty ? nil : $0 } ?? identity.displayName)
-            let buffer: ByteBuffer
-            do { buffer = try await request.body.collect(upTo: Self.limit) } catch { throw Problem.tooLarge(limit: Self.limit) }
+            let buffer = try await request.collectBody(.fileImport)
             let data = Data(buffer.readableBytesView)
             guard !data.isEmpty else { throw Problem.invalid("body", "请上传 CSV 或 XLSX 文件内容") }
             let report: ImportReport
