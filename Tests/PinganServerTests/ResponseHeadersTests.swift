@@ -31,6 +31,17 @@ import Testing
         }
     }
 
+    @Test func staticFilesRevalidateAndDataIsNotStored() async throws {
+        try await withServices(.sqlite) { services in
+            let app = TestApp(services: services)
+            let (file, fileHeaders) = try await app.client.exchange(.get, "/assets/app.js")
+            #expect(file.status == 200 && fileHeaders[.cacheControl] == "no-cache")
+            Self.expectSecurityHeaders(fileHeaders, "/assets/app.js")
+            let (health, healthHeaders) = try await app.client.exchange(.get, "/healthz")
+            #expect(health.status == 200 && healthHeaders[.cacheControl] == "no-store")
+        }
+    }
+
     @Test func anErrorIsLoggedOnceWithItsStatus() async throws {
         try await withServices(.sqlite) { services in
             let records = LogCapture()
