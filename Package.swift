@@ -80,6 +80,8 @@ let package = Package(
             dependencies: [
                 "PinganKernel", "PinganStorage", "PinganAccess", "PinganGovernance", "PinganCases", "PinganSignals",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -17,6 +17,12 @@ public struct ServerSettings: Sendable {
     public var javascriptDirectory = "/usr/share/javascript"
     /// The county's Open311 `jurisdiction_id` (optional for clients: the server serves one county).
     public var open311Jurisdiction = "430212"
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`); none by default.
+    public var trustedProxies: [IPNetwork] = []
+    /// Networks besides loopback that may read `/metrics` (`--metrics-allow`).
+    public var metricsAllow: [IPNetwork] = []
+    /// PEM certificate chain and private key: serve HTTPS (`--tls-cert`, `--tls-key`).
+    public var tls: (certificate: String, key: String)?
     public init() {}
 }
 
@@ -24,16 +30,23 @@ public struct ServerSettings: Sendable {
 /// from `buildApplication` so tests drive the same router.
 public func buildRouter(services: PinganServices, settings: ServerSettings) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.middlewares.add(ProblemMiddleware())
+    // Outermost first. Everything above ProblemMiddleware sees the final response, errors
+    // already rendered: so every answer gets the headers, one log line and its real status in
+    // the metrics. Everything below it may throw.
+    router.middlewares.add(ClientAddressMiddleware(trustedProxies: settings.trustedProxies))
+    router.middlewares.add(SecurityHeadersMiddleware())
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(RequestLogMiddleware(level: .info))
-    router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(RequestPathGuardMiddleware())
+    let routeMethods = RouteMethods()
+    router.middlewares.add(MethodNotAllowedMiddleware(table: routeMethods))
     let publicDirectory = settings.publicDirectory ?? Bundle.module.path(forResource: "Public", ofType: nil) ?? "Public"
     router.middlewares.add(FileMiddleware(publicDirectory, searchForIndexHtml: true))
     router.middlewares.add(FileMiddleware(settings.javascriptDirectory + "/leaflet", urlBasePath: "/vendor/leaflet"))
     router.middlewares.add(FileMiddleware(settings.javascriptDirectory + "/chart.js", urlBasePath: "/vendor/chart.js"))
 
-    OperationsRoutes(registry: MetricsBootstrap.registry).add(to: router)
+    OperationsRoutes(registry: MetricsBootstrap.registry, metricsAllow: settings.metricsAllow).add(to: router)
     Open311Routes(events: services.events, clock: services.clock, time: services.time, jurisdiction: settings.open311Jurisdiction)
         .add(to: router)
 
@@ -60,26 +73,16 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
                 time: services.time).add(to: authenticated)
     SignalRoutes(signals: services.signals, audit: services.audit, clock: services.clock).add(to: authenticated)
+    routeMethods.set(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
 }
 
-public func buildApplication(services: PinganServices, settings: ServerSettings, logger: Logger) -> some ApplicationProtocol {
+public func buildApplication(services: PinganServices, settings: ServerSettings, logger: Logger) throws -> some ApplicationProtocol {
     let router = buildRouter(services: services, settings: settings)
     return Application(
         router: router,
+        server: try ServerTLS.server(settings.tls),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pingan"),
         services: [EventClockService(events: services.events, interval: .seconds(60), logger: logger)],
         logger: logger)
-}
-
-/// Headers every response carries: no sniffing, no framing by other sites, and a content
-/// policy that allows nothing from outside the server.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data: blob: *; style-src 'self' 'unsafe-inline'"
-        return response
-    }
 }

@@ -65,4 +65,46 @@ import Testing
             #expect(paths["/api/v1/grids/{code}"] != nil && paths["/api/v1/grids.geojson"] != nil)
         }
     }
+
+    /// Every route, as the router has it, with its `{parameters}` filled in.
+    static func concreteRoutes(_ router: Router<AppRequestContext>) -> [(method: HTTPRequest.Method, path: String, open: Bool)] {
+        let open = Set(APICatalogue.operations.filter { $0.access == .open }.map { "\($0.method) \($0.path)" })
+        return router.routes.map { route in
+            let template = route.path.description
+            let path = template.split(separator: "/").map { $0.hasPrefix("{") ? "no-such-id" : String($0) }.joined(separator: "/")
+            return (route.method, "/" + path, open.contains("\(route.method) \(template)"))
+        }
+    }
+
+    /// A new route cannot forget the headers: they come from the shared middleware, outside the
+    /// one that renders errors, and every route's error answer is checked here.
+    @Test func everyRoutesErrorAnswerCarriesTheSecurityHeaders() async throws {
+        try await withServices(.sqlite) { services in
+            let router = buildRouter(services: services, settings: ServerSettings())
+            let client = InProcessClient(router: router)
+            for route in Self.concreteRoutes(router) {
+                let (reply, headers) = try await client.exchange(route.method, route.path, body: route.method == .get ? nil : Data())
+                if !route.open { #expect(reply.status == 401, "\(route.method) \(route.path)") }
+                ResponseHeadersTests.expectSecurityHeaders(headers, "\(route.method) \(route.path) → \(reply.status)")
+                if reply.status >= 400 { #expect(headers[.cacheControl] == "no-store", "\(route.method) \(route.path)") }
+            }
+        }
+    }
+
+    @Test func anUnknownMethodOnAKnownPathIs405WithAllow() async throws {
+        try await withServices(.sqlite) { services in
+            let client = InProcessClient(router: buildRouter(services: services, settings: ServerSettings()))
+            let cases: [(HTTPRequest.Method, String, String)] = [
+                (HTTPRequest.Method("TRACE")!, "/api/v1/grids/430212", "GET"), (HTTPRequest.Method("TRACE")!, "/healthz", "GET"),
+                (.put, "/api/v1/session", "DELETE, POST"), (.delete, "/api/v1/events/SJ1/actions", "POST"),
+            ]
+            for (method, path, allow) in cases {
+                let (reply, headers) = try await client.exchange(method, path)
+                #expect(reply.status == 405, "\(method) \(path)")
+                #expect(headers[.allow] == allow, "\(method) \(path)")
+                ResponseHeadersTests.expectSecurityHeaders(headers, "\(method) \(path)")
+            }
+            #expect(try await client.send(HTTPRequest.Method("TRACE")!, "/no/such/path").status == 404)
+        }
+    }
 }

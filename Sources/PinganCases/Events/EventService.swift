@@ -100,7 +100,7 @@ public final class EventService: Sendable {
     /// Files a report. The point must lie in the county's grid; photos are checked by content
     /// and a bad one refuses the whole report. With an idempotency key, a retry returns the
     /// event the first attempt filed.
-    public func report(_ input: ReportInput, by identity: Identity, idempotencyKey: String? = nil) async throws -> ReportOutcome {
+    public func report(_ input: ReportInput, by identity: Identity, idempotencyKey: IdempotencyKey? = nil) async throws -> ReportOutcome {
         try identity.require(.eventsWrite)
         guard Self.reporterRoles.contains(identity.role) else { throw Problem.forbidden("部门人员不能直接上报事件，请通过综治中心受理。") }
         if let key = idempotencyKey, let earlier = try await database.read({ db in
@@ -129,7 +129,7 @@ public final class EventService: Sendable {
     }
 
     /// Files a report from the public (Open311): no account; the reporter's fields stay private.
-    public func reportPublic(_ input: ReportInput, device: String, token: String, idempotencyKey: String?) async throws -> EventRecord {
+    public func reportPublic(_ input: ReportInput, device: String, token: String, idempotencyKey: IdempotencyKey?) async throws -> EventRecord {
         if let key = idempotencyKey, let earlier = try await database.read({ db in
             try await EventStore.idempotent(username: "open311:" + device, key: key, kind: "event", on: db)
         }), let record = try await database.read({ db in try await EventStore.event(id: earlier, on: db) }) {
@@ -141,7 +141,7 @@ public final class EventService: Sendable {
     }
 
     func file(_ input: ReportInput, channel: EventChannel, reporterUsername: String?, reporterName: String?, reporterPhone: String?,
-              actorName: String, actorRole: String, idempotency: (String, String)?, token: String? = nil) async throws -> ReportOutcome {
+              actorName: String, actorRole: String, idempotency: (String, IdempotencyKey)?, token: String? = nil) async throws -> ReportOutcome {
         guard let category = reference.category(input.category) else { throw Problem.invalid("category", "未知的事件类别“\(input.category)”") }
         let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !description.isEmpty else { throw Problem.invalid("description", "请描述事件情况") }

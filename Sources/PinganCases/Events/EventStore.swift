@@ -187,18 +187,23 @@ public enum EventStore {
         return Int(try row?.decode(column: "n", as: Int64.self) ?? 1)
     }
 
-    /// The record an earlier request with the same idempotency key created, if any.
-    public static func idempotent(username: String, key: String, kind: String, on db: any SQLDatabase) async throws -> String? {
-        try await db.raw("""
-            SELECT record_id FROM idempotency_keys WHERE username = \(bind: username) AND key = \(bind: key) AND kind = \(bind: kind)
-            """).first()?.decode(column: "record_id", as: String.self)
+    /// The record an earlier request with the same idempotency key created, if any. The key
+    /// used for a different body, or for another kind of record, is 422 (rows stored before
+    /// request hashes were kept match any body).
+    public static func idempotent(username: String, key: IdempotencyKey, kind: String, on db: any SQLDatabase) async throws -> String? {
+        guard let row = try await db.raw("""
+            SELECT record_id, kind, request_hash FROM idempotency_keys WHERE username = \(bind: username) AND key = \(bind: key.key)
+            """).first() else { return nil }
+        let stored = try row.decodeNil(column: "request_hash") ? nil : row.decode(column: "request_hash", as: String.self)
+        guard try row.decode(column: "kind", as: String.self) == kind, stored == nil || stored == key.requestHash else { throw key.reused }
+        return try row.decode(column: "record_id", as: String.self)
     }
 
-    public static func rememberIdempotent(username: String, key: String, kind: String, recordID: String, at: Date,
+    public static func rememberIdempotent(username: String, key: IdempotencyKey, kind: String, recordID: String, at: Date,
                                           on db: any SQLDatabase) async throws {
         try await db.raw("""
-            INSERT INTO idempotency_keys (username, key, kind, record_id, created_at)
-            VALUES (\(bind: username), \(bind: key), \(bind: kind), \(bind: recordID), \(bind: at.epochMillis))
+            INSERT INTO idempotency_keys (username, key, kind, record_id, created_at, request_hash)
+            VALUES (\(bind: username), \(bind: key.key), \(bind: kind), \(bind: recordID), \(bind: at.epochMillis), \(bind: key.requestHash))
             """).run()
     }
 }

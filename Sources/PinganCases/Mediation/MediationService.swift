@@ -28,7 +28,8 @@ public final class MediationService: Sendable {
         guard identity.role != .departmentOfficer, identity.can(.eventsRead) || identity.can(.dashboardsRead) else { throw Problem.forbidden() }
     }
 
-    static func requireWrite(_ identity: Identity) throws {
+    /// Routes call this before reading a body: a role that may not write learns so first.
+    public static func requireWrite(_ identity: Identity) throws {
         guard writers.contains(identity.role) else { throw Problem.forbidden("当前角色不能办理调解案件。") }
     }
 
@@ -58,7 +59,7 @@ public final class MediationService: Sendable {
 
     // MARK: Writes
 
-    public func create(_ input: NewCase, by identity: Identity, idempotencyKey: String? = nil) async throws -> MediationCase {
+    public func create(_ input: NewCase, by identity: Identity, idempotencyKey: IdempotencyKey? = nil) async throws -> MediationCase {
         try Self.requireWrite(identity)
         if let key = idempotencyKey, let earlier = try await database.read({ db in
             try await EventStore.idempotent(username: identity.username, key: key, kind: "mediation", on: db)

@@ -114,5 +114,9 @@ public enum CasesSchema {
         Migration(id: "0350_event_inbox_stage") { _ in [
             "CREATE INDEX events_inbox_stage ON events (stage, grid_path, reported_at, deadline_at, id)",
         ] },
+        // The same Idempotency-Key with a different body must be told apart from a retry.
+        Migration(id: "0360_idempotency_request_hash") { _ in [
+            "ALTER TABLE idempotency_keys ADD COLUMN request_hash TEXT",
+        ] },
     ]
 }

@@ -16,29 +16,39 @@ public struct InProcessClient: Sendable {
     let responder: RouterResponder<AppRequestContext>
     let logger: Logger
 
-    public init(router: Router<AppRequestContext>, logger: Logger = Logger(label: "pingan.bench")) {
+    public init(router: Router<AppRequestContext>, logger: Logger = Logger(label: "pingan.bench"), logLevel: Logger.Level = .error) {
         self.responder = router.buildResponder()
         var quiet = logger
-        quiet.logLevel = .error
+        quiet.logLevel = logLevel
         self.logger = quiet
     }
 
+    /// `peer` plays the socket's remote address (none by default, like a Unix socket).
     public func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: Data? = nil,
-                     headers extra: HTTPFields = [:], contentType: String = "application/json") async throws -> Reply {
+                     headers extra: HTTPFields = [:], contentType: String = "application/json", peer: String? = nil) async throws -> Reply {
+        try await exchange(method, path, token: token, body: body, headers: extra, contentType: contentType, peer: peer).reply
+    }
+
+    /// Like `send`, with the response's headers too.
+    public func exchange(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: Data? = nil,
+                         headers extra: HTTPFields = [:], contentType: String? = "application/json",
+                         peer: String? = nil) async throws -> (reply: Reply, headers: HTTPFields) {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         if let body {
-            headers[.contentType] = contentType
+            if let contentType { headers[.contentType] = contentType }
             headers[.contentLength] = String(body.count)
         }
         let request = Request(
             head: HTTPRequest(method: method, scheme: "http", authority: "localhost", path: path, headerFields: headers),
             body: RequestBody(buffer: ByteBuffer(bytes: body ?? Data())))
-        let context = AppRequestContext(source: .init(channel: EmbeddedChannel(), logger: logger))
+        var context = AppRequestContext(source: .init(channel: EmbeddedChannel(), logger: logger))
+        context.peer = peer
         let response = try await responder.respond(to: request, context: context)
         let sink = Sink()
         try await response.body.write(Collector(sink: sink))
-        return Reply(status: Int(response.status.code), body: Data(sink.buffer.readableBytesView), headers: response.headers)
+        let reply = Reply(status: Int(response.status.code), body: Data(sink.buffer.readableBytesView), headers: response.headers)
+        return (reply, response.headers)
     }
 
     /// The body writer is passed by value, so the bytes land in a reference.

@@ -9,26 +9,21 @@ public struct AppRequestContext: RequestContext {
     public var identity: Identity?
     /// The bearer token as sent (needed to log out).
     public var token: String?
-    public let remoteAddress: SocketAddress?
+    /// The socket peer's IP address (a reverse proxy, when there is one).
+    public internal(set) var peer: String?
+    /// The caller's address for the audit log, throttles and `/metrics`: the peer, or the
+    /// forwarded client when the peer is a trusted proxy. Set once by `ClientAddressMiddleware`.
+    public internal(set) var client: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress
+        let remote = source.channel.remoteAddress
+        peer = remote.map { $0.ipAddress ?? "\($0)" }
+        client = peer ?? "unknown"
     }
 
     /// JSON bodies are read through `StrictJSON` with their own limits; this bounds anything else.
     public var maxUploadSize: Int { 1 << 20 }
-
-    /// The caller's address for the audit log.
-    public var client: String {
-        guard let remoteAddress else { return "unknown" }
-        return remoteAddress.ipAddress ?? "\(remoteAddress)"
-    }
-
-    public var isLoopback: Bool {
-        guard let ip = remoteAddress?.ipAddress else { return false }
-        return ip.hasPrefix("127.") || ip == "::1" || ip == "::ffff:127.0.0.1"
-    }
 
     /// The authenticated caller; routes behind `AuthMiddleware` always have one.
     public func requireIdentity() throws -> Identity {

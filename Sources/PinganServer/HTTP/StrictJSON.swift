@@ -8,19 +8,31 @@ protocol StrictDecodable: Decodable {
     static var fields: Set<String> { get }
 }
 
-/// Reads JSON bodies with a size limit and turns every decoding failure into a 400 that
+/// Reads JSON bodies: declared as JSON (else 415), within the route's size limit (else 413),
+/// no key twice in one object, no unknown fields; every decoding failure becomes a 400 that
 /// names the field, in Chinese.
 enum StrictJSON {
-    static let defaultLimit = 64 * 1024
+    static func decode<T: StrictDecodable>(_ type: T.Type, from request: Request, limit: BodyLimit = .json) async throws -> T {
+        try decode(type, from: try await read(request, limit: limit))
+    }
 
-    static func decode<T: StrictDecodable>(_ type: T.Type, from request: Request, limit: Int = defaultLimit) async throws -> T {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw Problem.tooLarge(limit: limit)
+    /// The body's bytes, after the content type and size checks (for routes that also hash them).
+    static func read(_ request: Request, limit: BodyLimit = .json) async throws -> Data {
+        try requireJSONContentType(request)
+        return Data(try await request.collectBody(limit).readableBytesView)
+    }
+
+    /// `application/json`, optionally with `charset=utf-8`; anything else (`text/plain`, a
+    /// form, no type at all) is refused rather than guessed at.
+    static func requireJSONContentType(_ request: Request) throws {
+        let declared = request.headers[.contentType] ?? ""
+        let parts = declared.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let charsetOK = parts.dropFirst().allSatisfy { $0 == "charset=utf-8" || $0 == "charset=\"utf-8\"" }
+        guard parts.first == "application/json", charsetOK else {
+            throw Problem(status: 415, kind: "unsupported-media-type", title: "不支持的内容类型",
+                          detail: "请求体须为 JSON，Content-Type 应为 application/json（收到：\(declared.isEmpty ? "无" : declared)）。",
+                          errors: [.init(field: "Content-Type", message: "须为 application/json")])
         }
-        return try decode(type, from: Data(buffer.readableBytesView))
     }
 
     static func decode<T: StrictDecodable>(_ type: T.Type, from data: Data) throws -> T {
@@ -29,6 +41,11 @@ enum StrictJSON {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw Problem.malformed("请求体不是有效的 JSON。")
+        }
+        // Decoders keep one of two equal keys silently; which one a proxy or a log reader sees
+        // may differ from what we act on, so a body that says a field twice is refused.
+        if let repeated = JSONDuplicateKeys.first(in: data) {
+            throw Problem.invalid([.init(field: repeated, message: "字段重复出现")], detail: "请求中字段 \(repeated) 重复出现。")
         }
         guard case .object(let object) = value else { throw Problem.malformed("请求体须为 JSON 对象。") }
         let unknown = object.keys.filter { !T.fields.contains($0) }.sorted()

@@ -46,19 +46,19 @@ extension APICatalogue {
                           400: ("字段无效（位置不在辖区、照片不是 JPEG/PNG/WebP 等），不保存任何内容", problem), 403: ("无权上报", problem)]),
         .init(method: "GET", path: "/api/v1/events", summary: "事件列表 / 受理台（按环节计数；kpi= 列出指标背后的事件）", tag: "网格事件", access: .session,
               parameters: eventFilters + [.q("limit", "integer", "条数 1–500"), .q("offset", "integer", "偏移")],
-              responses: [200: ("{total, stageCounts, items}", object)]),
+              responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("{total, stageCounts, items}", object)]),
         .init(method: "GET", path: "/api/v1/events/duplicates", summary: "附近同类未结事件（疑似重复）", tag: "网格事件", access: .session,
               parameters: [.q("lat", "number", "纬度", required: true), .q("lng", "number", "经度", required: true), .q("category", "string", "类别", required: true)],
               responses: [200: ("疑似重复事件", object)]),
         .init(method: "GET", path: "/api/v1/events/boards/daily-zero", summary: "日清零：今日到期未结事件", tag: "网格事件", access: .session,
-              parameters: [.q("grid", "string", "网格编码")], responses: [200: ("看板", object)]),
+              parameters: [.q("grid", "string", "网格编码")], responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("看板", object)]),
         .init(method: "GET", path: "/api/v1/events/boards/supervision", summary: "督办：超期、临期、升级、挂账", tag: "网格事件", access: .session,
-              parameters: [.q("grid", "string", "网格编码")], responses: [200: ("看板", object)]),
+              parameters: [.q("grid", "string", "网格编码")], responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("看板", object)]),
         .init(method: "GET", path: "/api/v1/events/kpis", summary: "考核指标：上报、结案、结案率、按期结案率、返工率、延期率、平均处置时长", tag: "网格事件",
               access: .session, parameters: eventFilters,
-              responses: [200: ("{reported, closed, closureRate, onTimeClosureRate, reworkRate, extensionRate, …}", object)]),
+              responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("{reported, closed, closureRate, onTimeClosureRate, reworkRate, extensionRate, …}", object)]),
         .init(method: "GET", path: "/api/v1/events/kpis/breakdown", summary: "考核指标分解（下级网格、部门、类别、月份）", tag: "网格事件", access: .session,
-              parameters: eventFilters + [.q("by", "string", "grid|department|category|month")], responses: [200: ("{by, items}", object)]),
+              parameters: eventFilters + [.q("by", "string", "grid|department|category|month")], responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("{by, items}", object)]),
         .init(method: "GET", path: "/api/v1/events/stream", summary: "实时推送（Server-Sent Events：created、escalated、stage）", tag: "网格事件", access: .session,
               parameters: [.q("ticket", "string", "一次性连接票据（POST /api/v1/events/stream-ticket），EventSource 无法设置请求头时使用；不接受会话令牌"),
                            .q("lastEventId", "integer", "断线重连：补发此编号之后的近期通知（亦可用 Last-Event-ID 请求头）"),
@@ -68,7 +68,7 @@ extension APICatalogue {
               access: .session, responses: [200: ("{ticket, expiresAt}", object), 403: ("角色无权查看事件", problem)]),
         .init(method: "GET", path: "/api/v1/events/{id}", summary: "事件详情：环节、时限、照片、完整流转记录、当前用户可执行的操作", tag: "网格事件",
               access: .session, parameters: [.p("id", "事件编号")],
-              responses: [200: ("事件", object), 404: ("不存在或不在管辖范围", problem)]),
+              responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("事件", object), 404: ("不存在或不在管辖范围", problem)]),
         .init(method: "POST", path: "/api/v1/events/{id}/actions", summary: "执行流转环节（register、dispatch、sendBack、accept、requestExtension、approveExtension、rejectExtension、feedback、verify、rework、close、stand、resume、cancel、merge）",
               tag: "网格事件", access: .session, parameters: [.p("id", "事件编号")],
               requestBody: ["type": "object", "required": ["action"], "properties": [
@@ -77,7 +77,7 @@ extension APICatalogue {
               responses: [200: ("更新后的事件", object), 403: ("角色无权执行该环节", problem), 404: ("不存在或不在管辖范围", problem),
                           409: ("当前环节或承办部门不允许该操作", problem)]),
         .init(method: "GET", path: "/api/v1/events/{id}/photos/{photo}", summary: "事件照片（按存储时的 SHA-256 校验）", tag: "网格事件", access: .session,
-              parameters: [.p("id", "事件编号"), .p("photo", "照片编号")], responses: [200: ("图片", nil), 404: ("不存在", problem)]),
+              parameters: [.p("id", "事件编号"), .p("photo", "照片编号")], responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("图片", nil), 404: ("不存在", problem)]),
     ]
 
     static let mediationFilters: [APIOperation.Parameter] = [
@@ -87,7 +87,7 @@ extension APICatalogue {
 
     static let mediation: [APIOperation] = [
         .init(method: "GET", path: "/api/v1/mediation/cases", summary: "人民调解案件列表", tag: "人民调解", access: .session,
-              parameters: mediationFilters + [.q("limit", "integer", "条数"), .q("offset", "integer", "偏移")], responses: [200: ("{total, items}", object)]),
+              parameters: mediationFilters + [.q("limit", "integer", "条数"), .q("offset", "integer", "偏移")], responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("{total, items}", object)]),
         .init(method: "POST", path: "/api/v1/mediation/cases", summary: "受理调解案件（可关联网格事件；支持 Idempotency-Key）", tag: "人民调解", access: .session,
               requestBody: ["type": "object", "required": ["title", "kind", "committee", "parties"], "properties": [
                   "title": ["type": "string"], "kind": ["type": "string"], "summary": ["type": "string"], "grid": ["type": "string"],
@@ -95,7 +95,7 @@ extension APICatalogue {
                   "mediators": ["type": "array"], "parties": ["type": "array"]]],
               responses: [201: ("案件", object), 400: ("字段无效", problem), 403: ("无权办理", problem)]),
         .init(method: "GET", path: "/api/v1/mediation/cases/{id}", summary: "调解案件详情（当事人电话脱敏；打开即审计）", tag: "人民调解", access: .session,
-              parameters: [.p("id", "案件编号")], responses: [200: ("案件", object), 404: ("不存在或不在管辖范围", problem)]),
+              parameters: [.p("id", "案件编号")], responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("案件", object), 404: ("不存在或不在管辖范围", problem)]),
         .init(method: "POST", path: "/api/v1/mediation/cases/{id}/sessions", summary: "登记调解记录", tag: "人民调解", access: .session,
               parameters: [.p("id", "案件编号")], requestBody: ["type": "object", "required": ["notes"]],
               responses: [200: ("案件", object), 404: ("不存在", problem), 409: ("案件已结束", problem)]),
@@ -106,7 +106,7 @@ extension APICatalogue {
               parameters: [.p("id", "案件编号")], requestBody: ["type": "object", "required": ["status"]],
               responses: [200: ("案件", object), 404: ("不存在", problem), 409: ("未达成协议", problem)]),
         .init(method: "GET", path: "/api/v1/mediation/kpis", summary: "调解指标：案件数、成功率、履行率，按纠纷类型", tag: "人民调解", access: .session,
-              parameters: mediationFilters, responses: [200: ("指标", object)]),
+              parameters: mediationFilters, responses: [403: ("当前角色无权访问", APIOperation.ref("Problem")), 200: ("指标", object)]),
     ]
 
     static let open311: [APIOperation] = [

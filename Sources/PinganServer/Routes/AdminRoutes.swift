@@ -43,7 +43,7 @@ struct AdminRoutes {
                 filter.beforeSeq = seq
             }
             if let l = q.get("limit"), !l.isEmpty {
-                guard let limit = Int(l), (1...500).contains(limit) else { throw Problem.invalid("limit", "须为 1–500 的整数") }
+                guard let limit = Int(l), BaseDataRoutes.limits.contains(limit) else { throw Problem.invalid("limit", "须为 1–500 的整数") }
                 filter.limit = limit
             }
             let rows = try await auditReader.list(filter)

@@ -19,15 +19,19 @@ struct BaseDataRoutes {
 
     struct Page<Item: Encodable>: Encodable { var total: Int; var items: [Item] }
 
+    /// Paging bounds of every list; the OpenAPI document states them from here.
+    static let limits = 1...500
+    static let offsets = 0...1_000_000
+
     static func paging(_ request: Request, defaultLimit: Int = 50) throws -> (limit: Int, offset: Int) {
         let q = request.uri.queryParameters
         var limit = defaultLimit, offset = 0
         if let l = q.get("limit"), !l.isEmpty {
-            guard let v = Int(l), (1...500).contains(v) else { throw Problem.invalid("limit", "须为 1–500 的整数") }
+            guard let v = Int(l), limits.contains(v) else { throw Problem.invalid("limit", "须为 1–500 的整数") }
             limit = v
         }
         if let o = q.get("offset"), !o.isEmpty {
-            guard let v = Int(o), v >= 0, v <= 1_000_000 else { throw Problem.invalid("offset", "须为非负整数") }
+            guard let v = Int(o), offsets.contains(v) else { throw Problem.invalid("offset", "须为 0–1000000 的整数") }
             offset = v
         }
         return (limit, offset)
@@ -62,7 +66,7 @@ struct BaseDataRoutes {
             try JSONResponse.make(try await records.person(id: try context.parameters.require("id"), for: try context.requireIdentity(), client: context.client))
         }
         group.post("people/{id}/reveal") { request, context in
-            let body = try await StrictJSON.decode(RevealRequest.self, from: request, limit: 4096)
+            let body = try await StrictJSON.decode(RevealRequest.self, from: request, limit: .small)
             let r = try await records.reveal(id: try context.parameters.require("id"), reason: body.reason, for: try context.requireIdentity(), client: context.client)
             struct Out: Encodable {
                 var residentId: String?

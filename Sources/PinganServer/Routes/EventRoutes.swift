@@ -74,9 +74,6 @@ struct EventRoutes {
         }
     }
 
-    /// Photos arrive base64 in JSON (one request, so a bad photo refuses the whole report).
-    static let bodyLimit = 50 << 20
-
     static func decodePhotos(_ uploads: [PhotoUpload]?) throws -> [[UInt8]] {
         try (uploads ?? []).enumerated().map { i, p in
             guard let data = Data(base64Encoded: p.data, options: .ignoreUnknownCharacters) else {
@@ -93,11 +90,12 @@ struct EventRoutes {
         return GeoPoint(latitude: wgs.latitude, longitude: wgs.longitude)
     }
 
-    static func idempotencyKey(_ request: Request) throws -> String? {
+    /// The `Idempotency-Key` header with a hash of the body it came with.
+    static func idempotencyKey(_ request: Request, body: Data) throws -> IdempotencyKey? {
         guard let key = request.headers[HTTPField.Name("Idempotency-Key")!] else { return nil }
         let trimmed = key.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 64 else { throw Problem.invalid("Idempotency-Key", "须为 1–64 个字符") }
-        return trimmed
+        return IdempotencyKey(key: trimmed, body: body)
     }
 
     func filter(_ request: Request) throws -> EventFilter {
@@ -234,8 +232,10 @@ struct EventRoutes {
 
         group.post("events") { request, context in
             let identity = try context.requireIdentity()
-            let key = try Self.idempotencyKey(request)
-            let body = try await StrictJSON.decode(ReportBody.self, from: request, limit: Self.bodyLimit)
+            // Photos arrive base64 in JSON (one request, so a bad photo refuses the whole report).
+            let data = try await StrictJSON.read(request, limit: .photos)
+            let key = try Self.idempotencyKey(request, body: data)
+            let body = try StrictJSON.decode(ReportBody.self, from: data)
             var severity = EventSeverity.normal
             if let s = body.severity {
                 guard let v = EventSeverity(rawValue: s) else { throw Problem.invalid("severity", "须为 normal 或 urgent") }
@@ -415,7 +415,7 @@ struct EventRoutes {
         group.post("events/{id}/actions") { request, context in
             let identity = try context.requireIdentity()
             let id = try context.parameters.require("id")
-            let body = try await StrictJSON.decode(ActionBody.self, from: request, limit: Self.bodyLimit)
+            let body = try await StrictJSON.decode(ActionBody.self, from: request, limit: .photos)
             guard let action = EventAction(rawValue: body.action), action.isUserAction else {
                 throw Problem.invalid("action", "未知的操作“\(body.action)”")
             }

@@ -160,9 +160,7 @@ struct GridRoutes {
             }
             let dryRunText = request.uri.queryParameters.get("dryRun") ?? "true"
             guard let dryRun = Bool(dryRunText) else { throw Problem.invalid("dryRun", "须为 true 或 false") }
-            let limit = 32 << 20
-            let buffer: ByteBuffer
-            do { buffer = try await request.body.collect(upTo: limit) } catch { throw Problem.tooLarge(limit: limit) }
+            let buffer = try await request.collectBody(.gridImport)
             let json: JSONValue
             do { json = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) } catch {
                 throw Problem.malformed("请求体不是有效的 GeoJSON（JSON 解析失败）。")

@@ -11,8 +11,6 @@ struct ImportRoutes {
     let imports: ImportService
     let bindings: ImportSourceBindings
 
-    static let limit = 256 << 20
-
     func add(to group: RouterGroup<AppRequestContext>) {
         group.post("imports", use: importFile)
         group.get("imports/merges", use: pendingMerges)
@@ -39,8 +37,7 @@ struct ImportRoutes {
             }
             mapping = decoded
         }
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: Self.limit) } catch { throw Problem.tooLarge(limit: Self.limit) }
+        let buffer = try await request.collectBody(.fileImport)
         let data = Data(buffer.readableBytesView)
         guard !data.isEmpty else { throw Problem.invalid("body", "请上传 CSV 或 XLSX 文件内容") }
         let report = try await imports.run(data, .init(kind: kind, dryRun: dryRun, keepValid: keepValid, mapping: mapping),
@@ -62,7 +59,7 @@ struct ImportRoutes {
         let identity = try context.requireIdentity()
         try identity.require(.importsMerge)
         let id = context.parameters.get("id") ?? ""
-        let body = try await StrictJSON.decode(DecisionIn.self, from: request, limit: 4096)
+        let body = try await StrictJSON.decode(DecisionIn.self, from: request, limit: .small)
         guard let decision = ImportService.Decision(rawValue: body.decision) else {
             throw Problem.invalid("decision", "decision 须为 merge（合并）或 reject（不合并）")
         }
@@ -75,7 +72,7 @@ struct ImportRoutes {
     @Sendable func bindSource(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.require(.rolesManage)
-        let body = try await StrictJSON.decode(SourceIn.self, from: request, limit: 4096)
+        let body = try await StrictJSON.decode(SourceIn.self, from: request, limit: .small)
         try await bindings.bind(username: context.parameters.get("username") ?? "", source: body.source, by: identity, client: context.client)
         struct Out: Encodable { var username: String; var source: String? }
         return try JSONResponse.make(Out(username: context.parameters.get("username") ?? "", source: body.source))

@@ -140,8 +140,10 @@ struct MediationRoutes {
         }
         group.post("mediation/cases") { request, context in
             let identity = try context.requireIdentity()
-            let key = try EventRoutes.idempotencyKey(request)
-            let body = try await StrictJSON.decode(CreateBody.self, from: request)
+            try MediationService.requireWrite(identity)  // the role first: a leader's bad body is still 403
+            let data = try await StrictJSON.read(request)
+            let key = try EventRoutes.idempotencyKey(request, body: data)
+            let body = try StrictJSON.decode(CreateBody.self, from: data)
             guard let kind = DisputeKind(rawValue: body.kind) else { throw Problem.invalid("kind", "未知的纠纷类型“\(body.kind)”") }
             let mediators = try (body.mediators ?? []).enumerated().map { i, m in
                 guard let k = MediatorKind(rawValue: m.kind) else { throw Problem.invalid("mediators[\(i)].kind", "未知的调解员类型“\(m.kind)”") }

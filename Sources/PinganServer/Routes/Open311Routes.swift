@@ -115,10 +115,10 @@ struct Open311Routes {
         v2.post("{file}") { request, context in
             await handle(try context.parameters.require("file")) { format, name in
                 guard name == "requests" else { throw Problem.notFound }
-                let limit = 64 * 1024
+                let limit = BodyLimit.open311
                 let buffer: ByteBuffer
-                do { buffer = try await request.body.collect(upTo: limit) } catch {
-                    return Self.fail(.badRequest("请求体超过 \(limit) 字节（request body too large）"), format)
+                do { buffer = try await request.collectBody(limit) } catch {
+                    return Self.fail(.badRequest("请求体超过 \(limit.text)（request body too large）"), format)
                 }
                 let parsed: Open311NewRequest
                 switch Open311NewRequest.parse(body: Array(buffer.readableBytesView)) {

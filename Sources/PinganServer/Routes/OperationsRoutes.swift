@@ -3,17 +3,21 @@ import Metrics
 import Prometheus
 import PinganKernel
 
-/// `GET /healthz` (open) and `GET /metrics` (Prometheus text; loopback only).
+/// `GET /healthz` (open) and `GET /metrics` (Prometheus text; loopback or `--metrics-allow` only).
 struct OperationsRoutes {
     let registry: PrometheusCollectorRegistry
+    /// Besides loopback, the networks a scraper may call from (`--metrics-allow`).
+    var metricsAllow: [IPNetwork] = []
 
     func add(to router: Router<AppRequestContext>) {
         router.get("healthz") { _, _ in
             JSONResponse.raw(Data(#"{"status":"ok"}"#.utf8))
         }
         router.get("metrics") { _, context in
-            // Scrapers run on the host; the numbers are not for the network.
-            guard context.isLoopback else { throw Problem.notFound }
+            // Scrapers run on the host (or a configured network); the numbers are not for anyone
+            // else. `context.client` is the forwarded client behind a trusted proxy, so a public
+            // request relayed by the local nginx is not "loopback".
+            guard (IPNetwork.loopback + metricsAllow).containsAddress(context.client) else { throw Problem.notFound }
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             var headers = HTTPFields()

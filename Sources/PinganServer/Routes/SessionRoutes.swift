@@ -36,7 +36,7 @@ struct SessionRoutes {
 
     func addOpen(to group: RouterGroup<AppRequestContext>) {
         group.post("session") { request, context in
-            let body = try await StrictJSON.decode(LoginRequest.self, from: request, limit: 4096)
+            let body = try await StrictJSON.decode(LoginRequest.self, from: request, limit: .small)
             guard !body.username.isEmpty else { throw Problem.invalid("username", "用户名不能为空") }
             guard !body.password.isEmpty else { throw Problem.invalid("password", "密码不能为空") }
             let login = try await sessions.login(username: body.username, password: body.password, client: context.client)

@@ -24,10 +24,11 @@ struct SignalRoutes {
 
     /// The period of a network request: `?period=` or the body's `period` (they must agree), the morning peak when neither.
     static func networkRequest(_ request: Request) async throws -> (period: DayPeriod, cycle: Double?) {
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: 4096) } catch { throw Problem.tooLarge(limit: 4096) }
+        let buffer = try await request.collectBody(.small)
         let data = Data(buffer.readableBytesView)
-        let body = data.allSatisfy({ [0x20, 0x09, 0x0a, 0x0d].contains($0) }) ? NetworkRequest() : try StrictJSON.decode(NetworkRequest.self, from: data)
+        let empty = data.allSatisfy({ [0x20, 0x09, 0x0a, 0x0d].contains($0) })
+        if !empty { try StrictJSON.requireJSONContentType(request) }
+        let body = empty ? NetworkRequest() : try StrictJSON.decode(NetworkRequest.self, from: data)
         let query = request.uri.queryParameters.get("period")
         if let query, let inBody = body.period, query != inBody {
             throw Problem.invalid("period", "查询参数与请求体中的时段不一致")
@@ -75,7 +76,7 @@ struct SignalRoutes {
         group.post("signals/arterials/{id}/optimize") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.signalsWrite)
-            let body = try await StrictJSON.decode(PeriodRequest.self, from: request, limit: 4096)
+            let body = try await StrictJSON.decode(PeriodRequest.self, from: request, limit: .small)
             return try JSONResponse.make(try await signals.optimize(
                 id: try context.parameters.require("id"), period: try SignalService.period(body.period), cycle: body.cycle,
                 for: identity, client: context.client))
@@ -83,7 +84,7 @@ struct SignalRoutes {
         group.post("signals/arterials/{id}/apply") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.signalsWrite)
-            let body = try await StrictJSON.decode(PeriodRequest.self, from: request, limit: 4096)
+            let body = try await StrictJSON.decode(PeriodRequest.self, from: request, limit: .small)
             if body.cycle != nil { throw Problem.invalid("cycle", "应用方案时不能指定周期") }
             return try JSONResponse.make(try await signals.apply(
                 id: try context.parameters.require("id"), period: try SignalService.period(body.period), for: identity, client: context.client))
@@ -119,7 +120,7 @@ struct SignalRoutes {
             let identity = try context.requireIdentity()
             try identity.require(.signalsWrite)
             let period = try SignalService.period(try context.parameters.require("period"))
-            let body = try await StrictJSON.decode(PlanRequest.self, from: request, limit: 16 * 1024)
+            let body = try await StrictJSON.decode(PlanRequest.self, from: request, limit: .small)
             let phases = body.phases.enumerated().map { k, p in
                 SignalPhase(name: p.name.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? "相位 \(k + 1)",
                             movements: p.movements, green: p.green, amber: p.amber, allRed: p.allRed, pedestrianMinimum: p.pedestrianMinimum ?? 0)
@@ -134,7 +135,7 @@ struct SignalRoutes {
         group.post("signals/evaluations") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.signalsWrite)
-            let record = try await StrictJSON.decode(SignalEvaluationRecord.self, from: request, limit: 1 << 20)
+            let record = try await StrictJSON.decode(SignalEvaluationRecord.self, from: request, limit: .json)
             return try JSONResponse.make(try await signals.recordEvaluation(record, for: identity, client: context.client), status: .created)
         }
     }
