@@ -62,5 +62,10 @@ public enum AccessSchema {
             "CREATE INDEX IF NOT EXISTS audit_log_action ON audit_log (action, seq)",
             "CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at)",
         ] },
+        // Keyed chain (HMAC-SHA256). Entries written before keep `sha256` and verify as before, up
+        // to the first keyed entry; after it an unkeyed entry is a forgery.
+        Migration(id: "0105_access_audit_hash_kind") { _ in [
+            "ALTER TABLE audit_log ADD COLUMN hash_kind TEXT NOT NULL DEFAULT 'sha256'",
+        ] },
     ]
 }

@@ -72,7 +72,8 @@ public func buildApplication(services: PinganServices, settings: ServerSettings,
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pingan"),
-        services: [EventClockService(events: services.events, interval: .seconds(60), logger: logger)],
+        services: [EventClockService(events: services.events, interval: .seconds(60), logger: logger),
+                   AuditCheckpointService(audit: services.audit, interval: .seconds(30), logger: logger)],
         logger: logger)
 }
 

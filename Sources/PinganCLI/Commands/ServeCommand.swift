@@ -11,12 +11,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "端口 / port") var port = 8080
     @Option(help: "内网瓦片地址 / intranet tile URL, e.g. http://tiles.local/{z}/{x}/{y}.png (default: none)") var tileUrl: String?
     @Option(help: "界面文件目录 / UI folder (default: bundled)") var publicDir: String?
+    @OptionGroup var audit: AuditPathOptions
 
     func run() async throws {
         try await runReportingProblems {
             var logger = Logger(label: "pingan")
             logger.logLevel = .info
-            let services = try await db.open(logger: logger)
+            let services = try await db.open(logger: logger, auditPaths: audit.paths(for: try db.url()))
             var settings = ServerSettings()
             settings.host = host
             settings.port = port
