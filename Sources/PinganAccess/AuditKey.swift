@@ -26,9 +26,18 @@ public struct AuditKey: Sendable {
         var generator = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }
         let text = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
-        // Created 0600 from the start: never readable by others, not even for a moment.
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        // Created 0600 from the start (never readable by others, not even for a moment), whole, then
+        // linked into place: two processes starting at once end up with one key, the first one linked.
+        let temp = path + ".\(UUID().uuidString).tmp"
+        guard FileManager.default.createFile(atPath: temp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw Problem(status: 500, kind: "audit-key", title: "审计密钥", detail: "无法创建审计密钥文件 \(path)")
+        }
+        defer { unlink(temp) }
+        if link(temp, path) != 0 {
+            guard errno == EEXIST else {
+                throw Problem(status: 500, kind: "audit-key", title: "审计密钥", detail: "无法创建审计密钥文件 \(path)")
+            }
+            return try load(at: path)
         }
         return AuditKey(bytes: bytes)
     }
