@@ -34,8 +34,8 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     router.middlewares.add(FileMiddleware(settings.javascriptDirectory + "/chart.js", urlBasePath: "/vendor/chart.js"))
 
     OperationsRoutes(registry: MetricsBootstrap.registry).add(to: router)
-    Open311Routes(events: services.events, clock: services.clock, time: services.time, jurisdiction: settings.open311Jurisdiction)
-        .add(to: router)
+    Open311Routes(events: services.events, clock: services.clock, time: services.time, jurisdiction: settings.open311Jurisdiction,
+                  reads: ReadAudit(audit: services.audit, clock: services.clock)).add(to: router)
 
     let api = router.group("api/v1")
     api.get("openapi.json") { _, _ in JSONResponse.raw(Data(OpenAPIDocument.json.utf8)) }
@@ -46,7 +46,8 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
         .add(middleware: AuthMiddleware(sessions: services.sessions))
         .add(middleware: DenialAuditMiddleware(audit: services.audit, clock: services.clock))
     sessionRoutes.addAuthenticated(to: authenticated)
-    MeRoutes(grids: services.grids, map: settings.map).add(to: authenticated)
+    let reads = ReadAudit(audit: services.audit, clock: services.clock)
+    MeRoutes(grids: services.grids, map: settings.map, reads: reads).add(to: authenticated)
     GridRoutes(grids: services.grids, importer: GridImporter(database: services.database), audit: services.audit,
                clock: services.clock, time: services.time).add(to: authenticated)
     let records = BaseDataRecords(database: services.database, audit: services.audit, clock: services.clock, time: services.time)
@@ -62,7 +63,7 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     MediationRoutes(mediation: services.mediation, grids: services.caseGrids, audit: services.audit, clock: services.clock,
                     time: services.time).add(to: authenticated)
     AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
-                time: services.time).add(to: authenticated)
+                time: services.time, reads: reads).add(to: authenticated)
     SignalRoutes(signals: services.signals, audit: services.audit, clock: services.clock).add(to: authenticated)
     return router
 }

@@ -56,6 +56,13 @@ struct ImportRoutes {
                     detail: ["source": .string(source.name), "imported": .int(Int64(report.imported)), "updated": .int(Int64(report.updated)),
                              "unchanged": .int(Int64(report.unchanged)), "rejected": .int(Int64(report.rejected)),
                              "conflicts": .int(Int64(report.conflicts.count))]))
+            } else {
+                // A dry run changes nothing but reads the file against the records (conflicts show stored values).
+                await audit.record(AuditEntry(
+                    at: clock.now(), username: identity.username, action: "import.\(kind.rawValue).check", target: "import",
+                    client: context.client,
+                    detail: ["source": .string(source.name), "imported": .int(Int64(report.imported)), "rejected": .int(Int64(report.rejected)),
+                             "conflicts": .int(Int64(report.conflicts.count))]))
             }
             return try JSONResponse.make(report)
         }
