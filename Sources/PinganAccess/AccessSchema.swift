@@ -83,5 +83,10 @@ public enum AccessSchema {
         Migration(id: "0104_access_import_source") { _ in [
             "ALTER TABLE users ADD COLUMN import_source TEXT",
         ] },
+        // Keyed chain (HMAC-SHA256). Entries written before keep `sha256` and verify as before, up
+        // to the first keyed entry; after it an unkeyed entry is a forgery.
+        Migration(id: "0105_access_audit_hash_kind") { _ in [
+            "ALTER TABLE audit_log ADD COLUMN hash_kind TEXT NOT NULL DEFAULT 'sha256'",
+        ] },
     ]
 }

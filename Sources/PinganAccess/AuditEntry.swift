@@ -38,22 +38,49 @@ public struct StoredAuditEntry: Sendable, Codable, Equatable {
     public var detail: String
     public var prevHash: String
     public var hash: String
+    /// How `hash` was made: `hmac-sha256` (keyed, current) or `sha256` (entries written before
+    /// the chain was keyed; they verify as plain SHA-256 up to the first keyed entry).
+    public var hashKind: String = HashKind.legacy
 
-    /// The chain hash: SHA-256 over the canonical JSON of every field but the hash itself, so
-    /// SQLite and PostgreSQL verify the same bytes.
-    public static func chainHash(seq: Int64, at: Int64, username: String, action: String, target: String,
-                                 outcome: String, client: String, detail: String, prevHash: String) -> String {
+    public enum HashKind {
+        public static let keyed = "hmac-sha256"
+        public static let legacy = "sha256"
+    }
+
+    /// The canonical JSON of every field but the hash itself, so SQLite and PostgreSQL verify the same bytes.
+    public static func canonicalBody(seq: Int64, at: Int64, username: String, action: String, target: String,
+                                     outcome: String, client: String, detail: String, prevHash: String) -> String {
         let body: JSONValue = [
             "seq": .int(seq), "at": .int(at), "user": .string(username), "action": .string(action),
             "target": .string(target), "outcome": .string(outcome), "client": .string(client),
             "detail": .string(detail), "prev": .string(prevHash),
         ]
-        return SHA256.hash(data: Data(body.canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return body.canonical
     }
 
-    public var expectedHash: String {
-        Self.chainHash(seq: seq, at: at, username: username, action: action, target: target, outcome: outcome,
-                       client: client, detail: detail, prevHash: prevHash)
+    /// The legacy chain hash: plain SHA-256 over the canonical body (anyone can recompute it).
+    public static func chainHash(seq: Int64, at: Int64, username: String, action: String, target: String,
+                                 outcome: String, client: String, detail: String, prevHash: String) -> String {
+        let body = canonicalBody(seq: seq, at: at, username: username, action: action, target: target, outcome: outcome,
+                                 client: client, detail: detail, prevHash: prevHash)
+        return SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    var canonicalBody: String {
+        Self.canonicalBody(seq: seq, at: at, username: username, action: action, target: target, outcome: outcome,
+                           client: client, detail: detail, prevHash: prevHash)
+    }
+
+    /// The legacy (unkeyed) hash of this entry.
+    public var expectedHash: String { SHA256.hash(data: Data(canonicalBody.utf8)).map { String(format: "%02x", $0) }.joined() }
+
+    /// Whether `hash` is right for this entry's kind; a keyed entry needs the key.
+    public func hashIsValid(key: AuditKey?) -> Bool {
+        switch hashKind {
+        case HashKind.legacy: return expectedHash == hash
+        case HashKind.keyed: return key?.isValid(hash, for: canonicalBody) ?? false
+        default: return false
+        }
     }
 
     /// The hash the first entry points back to.

@@ -47,8 +47,8 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     router.middlewares.add(FileMiddleware(settings.javascriptDirectory + "/chart.js", urlBasePath: "/vendor/chart.js"))
 
     OperationsRoutes(registry: MetricsBootstrap.registry, metricsAllow: settings.metricsAllow).add(to: router)
-    Open311Routes(events: services.events, clock: services.clock, time: services.time, jurisdiction: settings.open311Jurisdiction)
-        .add(to: router)
+    Open311Routes(events: services.events, clock: services.clock, time: services.time, jurisdiction: settings.open311Jurisdiction,
+                  reads: ReadAudit(audit: services.audit, clock: services.clock)).add(to: router)
 
     let api = router.group("api/v1")
     api.get("openapi.json") { _, _ in JSONResponse.raw(Data(OpenAPIDocument.json.utf8)) }
@@ -59,7 +59,8 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
         .add(middleware: AuthMiddleware(sessions: services.sessions))
         .add(middleware: DenialAuditMiddleware(audit: services.audit, clock: services.clock))
     sessionRoutes.addAuthenticated(to: authenticated)
-    MeRoutes(grids: services.grids, map: settings.map).add(to: authenticated)
+    let reads = ReadAudit(audit: services.audit, clock: services.clock)
+    MeRoutes(grids: services.grids, map: settings.map, reads: reads).add(to: authenticated)
     GridRoutes(grids: services.grids, importer: GridImporter(database: services.database), audit: services.audit,
                clock: services.clock, time: services.time).add(to: authenticated)
     let records = BaseDataRecords(database: services.database, audit: services.audit, clock: services.clock, time: services.time)
@@ -71,7 +72,7 @@ public func buildRouter(services: PinganServices, settings: ServerSettings) -> R
     MediationRoutes(mediation: services.mediation, grids: services.caseGrids, audit: services.audit, clock: services.clock,
                     time: services.time).add(to: authenticated)
     AdminRoutes(auditReader: AuditReader(database: services.database), users: services.users, clock: services.clock,
-                time: services.time).add(to: authenticated)
+                time: services.time, reads: reads).add(to: authenticated)
     SignalRoutes(signals: services.signals, audit: services.audit, clock: services.clock).add(to: authenticated)
     routeMethods.set(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
@@ -83,6 +84,7 @@ public func buildApplication(services: PinganServices, settings: ServerSettings,
         router: router,
         server: try ServerTLS.server(settings.tls),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pingan"),
-        services: [EventClockService(events: services.events, interval: .seconds(60), logger: logger)],
+        services: [EventClockService(events: services.events, interval: .seconds(60), logger: logger),
+                   AuditCheckpointService(audit: services.audit, interval: .seconds(30), logger: logger)],
         logger: logger)
 }

@@ -14,6 +14,8 @@ public final class PinganServices: Sendable {
     public let clock: any PinganClock
     public let time: CountyTime
     public let audit: AuditLog
+    public let auditKey: AuditKey
+    public let auditPaths: AuditPaths
     public let users: UserStore
     public let sessions: SessionService
     public let hasher: PasswordHasher
@@ -37,26 +39,36 @@ public final class PinganServices: Sendable {
         public var auditBatchDelay: Duration = .milliseconds(100)
         /// Where event photos are kept; by default beside the SQLite file, or `data/photos`.
         public var photoDirectory: String?
+        /// The audit key file and checkpoint folder; by default `audit.key` and `audit-checkpoints/`
+        /// in the data directory (`AuditPaths.defaults(for:)`).
+        public var auditPaths: AuditPaths?
         public init() {}
     }
 
     /// Opens the database, applies pending migrations and loads the locate indexes.
     public static func open(_ url: DatabaseURL, clock: any PinganClock = SystemClock(), options: Options = Options(),
                             logger: Logger = Logger(label: "pingan")) async throws -> PinganServices {
+        let paths = options.auditPaths ?? AuditPaths.defaults(for: url)
+        // The key first: a server that cannot key its audit chain does not start.
+        let key = try AuditKey.loadOrCreate(at: paths.key)
         let database = try await Database.open(url, logger: logger)
         try await Migrator.migrate(database, migrations, logger: logger)
-        let services = PinganServices(database: database, clock: clock, options: options, logger: logger)
+        let services = PinganServices(database: database, clock: clock, options: options, logger: logger,
+                                      auditKey: key, auditPaths: paths)
         try await services.grids.rebuildIndexes()
         try await services.events.reference.load()
         return services
     }
 
-    init(database: Database, clock: any PinganClock, options: Options, logger: Logger) {
+    init(database: Database, clock: any PinganClock, options: Options, logger: Logger, auditKey: AuditKey, auditPaths: AuditPaths) {
         self.database = database
         self.clock = clock
         self.time = options.time
         self.logger = logger
-        self.audit = AuditLog(database: database, logger: logger, batchDelay: options.auditBatchDelay)
+        self.auditKey = auditKey
+        self.auditPaths = auditPaths
+        self.audit = AuditLog(database: database, logger: logger, batchDelay: options.auditBatchDelay, key: auditKey,
+                              checkpoints: AuditCheckpointStore(directory: auditPaths.checkpoints), clock: clock)
         self.users = UserStore(database: database)
         self.hasher = PasswordHasher(cost: options.bcryptCost)
         self.sessions = SessionService(database: database, hasher: hasher, audit: audit, clock: clock,
@@ -83,9 +95,12 @@ public final class PinganServices: Sendable {
     /// The grid part as the events part sees it.
     public var caseGrids: any CaseGrids { GridServiceCaseGrids(grids: grids) }
 
-    /// Flushes the audit log and closes the database.
+    /// Flushes the audit log, writes a last checkpoint of its head and closes the database.
     public func shutdown() async {
         await audit.flush()
+        do { try await audit.checkpoint() } catch {
+            logger.error("audit checkpoint failed", metadata: ["error": "\(error)"])
+        }
         await database.close()
     }
 }

@@ -16,11 +16,16 @@ import Testing
         await s.audit.flush()
     }
 
+    func verify(_ s: PinganServices, batch: Int = 5000) async throws -> AuditReader.Verification {
+        try await AuditReader(database: s.database).verify(key: s.auditKey, checkpoints: AuditCheckpointStore(directory: s.auditPaths.checkpoints),
+                                                           batch: batch)
+    }
+
     @Test(arguments: TestEngines.all)
     func anIntactChainVerifies(engine: DatabaseEngine) async throws {
         try await withServices(engine) { s in
             try await fill(s, 250)
-            let v = try await AuditReader(database: s.database).verify(batch: 64)
+            let v = try await verify(s, batch: 64)
             #expect(v.isIntact && v.checked == 250)
         }
     }
@@ -30,7 +35,7 @@ import Testing
         try await withServices(engine) { s in
             try await fill(s, 50)
             try await s.database.write { try await $0.raw("UPDATE audit_log SET target = 'grid:forged' WHERE seq = 17").run() }
-            let v = try await AuditReader(database: s.database).verify()
+            let v = try await verify(s)
             #expect(v.firstBad?.seq == 17 && v.checked == 16)
         }
     }
@@ -40,7 +45,7 @@ import Testing
         try await withServices(engine) { s in
             try await fill(s, 30)
             try await s.database.write { try await $0.raw("DELETE FROM audit_log WHERE seq = 9").run() }
-            let v = try await AuditReader(database: s.database).verify()
+            let v = try await verify(s)
             #expect(v.firstBad?.seq == 10)
         }
     }
@@ -59,7 +64,7 @@ import Testing
             }
             let rows = try await AuditReader(database: s.database).list(.init(action: "people.open", limit: 100))
             #expect(Set(rows.map(\.target)).count == 20)
-            #expect(try await AuditReader(database: s.database).verify().isIntact)
+            #expect(try await verify(s).isIntact)
         }
     }
 

@@ -32,4 +32,16 @@ struct MaskingTests {
             #expect(String(masked.prefix(3)) == String(id.prefix(3)) && String(masked.suffix(4)) == String(id.suffix(4)))
         }
     }
+
+    /// Queries kept in the audit log: ID- and phone-shaped digit runs masked, the rest kept.
+    @Test func freeTextMasksIdentityShapedRuns() {
+        #expect(Masking.freeText("430102198501011248") == "430***********1248")
+        #expect(Masking.freeText("张三 43010219850101124x 住址") == "张三 430***********124x 住址")
+        #expect(Masking.freeText("电话13812341234") == "电话138****1234")
+        #expect(Masking.freeText("430102850101124") == "430********1124")
+        // Not shaped like an ID or a mobile: kept (a grid code, a short number, 12 digits).
+        #expect(Masking.freeText("430212100001001") == "430212100001001")
+        #expect(Masking.freeText("网格 12 号 430212100201") == "网格 12 号 430212100201")
+        #expect(Masking.freeText("23812341234") == "23812341234")
+    }
 }

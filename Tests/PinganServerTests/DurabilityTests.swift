@@ -70,10 +70,16 @@ import Testing
         let database = try await Database.open(.sqlite(path: "\(dir.path)/p.sqlite"))
         let sessions = try await database.read { try await $0.raw("SELECT COUNT(*) AS n FROM sessions").first()!.decode(column: "n", as: Int.self) }
         let logins = try await AuditReader(database: database).list(.init(username: "tester", action: "login"))
-        let chain = try await AuditReader(database: database).verify()
-        await database.close()
+        // The key and checkpoints sit beside the SQLite file by default.
+        let key = try AuditKey.load(at: "\(dir.path)/audit.key")
+        let chain = try await AuditReader(database: database).verify(key: key, checkpoints: AuditCheckpointStore(directory: "\(dir.path)/audit-checkpoints"))
         #expect(sessions == 1)
         #expect(logins.count == 1 && logins.first?.outcome == "ok")
         #expect(chain.isIntact)
+        #expect(try Self.run(["audit", "verify", "--database", db]) == 0)
+        // `user add` left a checkpoint at its exit: deleting the entries it covers is truncation, and verify exits 1.
+        try await database.write { try await $0.raw("DELETE FROM audit_log WHERE action = 'user.add' OR seq > (SELECT MIN(seq) FROM audit_log WHERE action = 'user.add')").run() }
+        await database.close()
+        #expect(try Self.run(["audit", "verify", "--database", db]) == 1)
     }
 }

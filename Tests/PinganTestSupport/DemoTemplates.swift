@@ -38,6 +38,7 @@ actor DemoTemplates {
         do {
             _ = try await DemoSeeder(services: services).run(seed: 7, scale: .small, password: TestClock.password, now: now)
             await services.shutdown()
+            try? FileManager.default.removeItem(atPath: services.auditPaths.checkpoints)
         } catch {
             await services.shutdown()
             await database.drop()

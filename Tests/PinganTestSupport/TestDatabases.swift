@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Logging
+import PinganAccess
 import PinganKernel
 import PinganServer
 import PinganStorage
@@ -153,6 +154,7 @@ public func withServices<T: Sendable>(
     let photos = NSTemporaryDirectory() + "pingan-photos-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: photos) }
     let services = try await TestServices.open(db.url, clock: clock, photos: photos)
+    defer { try? FileManager.default.removeItem(atPath: services.auditPaths.checkpoints) }
     do {
         let value = try await body(services)
         await services.shutdown()
@@ -167,13 +169,23 @@ public func withServices<T: Sendable>(
     }
 }
 
-enum TestServices {
+public enum TestServices {
+    /// One audit key for the whole test process: demo templates are keyed with it, and their
+    /// copies verify. Each services instance gets its own checkpoint folder.
+    public static let auditKeyPath = NSTemporaryDirectory() + "pingan-test-audit-\(UUID().uuidString).key"
+
+    /// Fresh audit paths in the temporary directory (the shared key, a new checkpoint folder).
+    public static func auditPaths() -> AuditPaths {
+        AuditPaths(key: auditKeyPath, checkpoints: NSTemporaryDirectory() + "pingan-test-checkpoints-\(UUID().uuidString)")
+    }
+
     /// The product's services as tests run them: cheap bcrypt, a quick audit batch, quiet logs.
     static func open(_ url: DatabaseURL, clock: any PinganClock, photos: String) async throws -> PinganServices {
         var options = PinganServices.Options()
         options.bcryptCost = 4
         options.auditBatchDelay = .milliseconds(10)
         options.photoDirectory = photos
+        options.auditPaths = auditPaths()
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         return try await PinganServices.open(url, clock: clock, options: options, logger: logger)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PinganAccess
 import PinganKernel
 import PinganServer
 import PinganStorage
@@ -18,10 +19,11 @@ struct DatabaseOptions: ParsableArguments {
         do { return try DatabaseURL.parse(text) } catch let p as Problem { throw ValidationError(p.errors.first?.message ?? p.detail) }
     }
 
-    func open(clock: any PinganClock = SystemClock(), logger: Logger = CLILog.logger) async throws -> PinganServices {
+    func open(clock: any PinganClock = SystemClock(), logger: Logger = CLILog.logger, auditPaths: AuditPaths? = nil) async throws -> PinganServices {
         guard (4...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost 须为 4–16") }
         var options = PinganServices.Options()
         options.bcryptCost = bcryptCost
+        options.auditPaths = auditPaths
         return try await PinganServices.open(try url(), clock: clock, options: options, logger: logger)
     }
 }

@@ -18,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxy: [String] = []
     @Option(help: "除本机外可读 /metrics 的网段（可重复）/ CIDR besides loopback allowed to read /metrics, repeatable")
     var metricsAllow: [String] = []
+    @OptionGroup var audit: AuditPathOptions
 
     func run() async throws {
         try await runReportingProblems {
@@ -25,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = .info
             var settings = ServerSettings()
             try configureNetwork(&settings)
-            let services = try await db.open(logger: logger)
+            let services = try await db.open(logger: logger, auditPaths: audit.paths(for: try db.url()))
             settings.host = host
             settings.port = port
             settings.map.tileUrl = tileUrl

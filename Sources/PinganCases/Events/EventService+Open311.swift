@@ -103,7 +103,7 @@ extension EventService {
 
     /// `POST requests`: files a public report. The reporter's name and phone are kept on the
     /// event for the centre, never shown on the public interface.
-    public func open311Submit(_ r: Open311NewRequest, token: String) async throws -> Result<EventRecord, Open311Failure> {
+    public func open311Submit(_ r: Open311NewRequest, token: String, client: String = "open311") async throws -> Result<EventRecord, Open311Failure> {
         guard let category = reference.category(r.serviceCode), category.isPublic else {
             return .failure(.notFound("未知的服务代码 \(r.serviceCode)（service_code not found）"))
         }
@@ -125,7 +125,7 @@ extension EventService {
                                 address: [r.addressString, detail].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
                                 channel: .publicReport, reporterName: name.nilIfEmpty, reporterPhone: phone)
         do {
-            let record = try await reportPublic(input, device: r.deviceID ?? r.accountID ?? "anonymous", token: token, idempotencyKey: nil)
+            let record = try await reportPublic(input, device: r.deviceID ?? r.accountID ?? "anonymous", token: token, idempotencyKey: nil, client: client)
             return .success(record)
         } catch let p as Problem where p.status == 400 {
             return .failure(.badRequest(p.errors.first?.message ?? p.detail))

@@ -100,7 +100,32 @@ public final class EventService: Sendable {
     /// Files a report. The point must lie in the county's grid; photos are checked by content
     /// and a bad one refuses the whole report. With an idempotency key, a retry returns the
     /// event the first attempt filed.
-    public func report(_ input: ReportInput, by identity: Identity, idempotencyKey: IdempotencyKey? = nil) async throws -> ReportOutcome {
+    public func report(_ input: ReportInput, by identity: Identity, idempotencyKey: IdempotencyKey? = nil, client: String = "api") async throws -> ReportOutcome {
+        let outcome = try await fileReport(input, by: identity, idempotencyKey: idempotencyKey)
+        // A new record is a data change: audited (and committed) before the caller sees it. A retry
+        // that returns the first attempt's event is recorded too, marked as a replay.
+        try await audit.recordAndWait(AuditEntry(at: clock.now(), username: identity.username, action: "events.create",
+                                                 target: "event:\(outcome.record.id)", client: client,
+                                                 detail: ["category": .string(outcome.record.categoryCode),
+                                                          "channel": .string(outcome.record.channel.rawValue), "replay": .bool(!outcome.created)]))
+        return outcome
+    }
+
+    /// Files a report and answers with the event as its reporter now sees it (no separate read entry:
+    /// the `events.create` entry covers what the reporter is shown).
+    public func reportAndShow(_ input: ReportInput, by identity: Identity, idempotencyKey: IdempotencyKey? = nil,
+                              client: String = "api") async throws -> (ReportOutcome, EventDetail) {
+        let outcome = try await report(input, by: identity, idempotencyKey: idempotencyKey, client: client)
+        let record = outcome.record
+        let detail = try await database.read { db in
+            EventDetail(record: record, history: try await EventStore.history(eventID: record.id, on: db),
+                        photos: try await Self.photos(of: record.id, on: db),
+                        allowedActions: Self.canSee(record, identity) && identity.can(.eventsWrite) ? EventWorkflow.allowedActions(record, for: identity) : [])
+        }
+        return (outcome, detail)
+    }
+
+    private func fileReport(_ input: ReportInput, by identity: Identity, idempotencyKey: IdempotencyKey?) async throws -> ReportOutcome {
         try identity.require(.eventsWrite)
         guard Self.reporterRoles.contains(identity.role) else { throw Problem.forbidden("部门人员不能直接上报事件，请通过综治中心受理。") }
         if let key = idempotencyKey, let earlier = try await database.read({ db in
@@ -129,15 +154,20 @@ public final class EventService: Sendable {
     }
 
     /// Files a report from the public (Open311): no account; the reporter's fields stay private.
-    public func reportPublic(_ input: ReportInput, device: String, token: String, idempotencyKey: IdempotencyKey?) async throws -> EventRecord {
+    public func reportPublic(_ input: ReportInput, device: String, token: String, idempotencyKey: IdempotencyKey?, client: String = "open311") async throws -> EventRecord {
         if let key = idempotencyKey, let earlier = try await database.read({ db in
             try await EventStore.idempotent(username: "open311:" + device, key: key, kind: "event", on: db)
         }), let record = try await database.read({ db in try await EventStore.event(id: earlier, on: db) }) {
             return record
         }
-        return try await file(input, channel: .publicReport, reporterUsername: nil, reporterName: input.reporterName,
-                              reporterPhone: input.reporterPhone, actorName: "群众（Open311）", actorRole: "public",
-                              idempotency: idempotencyKey.map { ("open311:" + device, $0) }, token: token).record
+        let record = try await file(input, channel: .publicReport, reporterUsername: nil, reporterName: input.reporterName,
+                                    reporterPhone: input.reporterPhone, actorName: "群众（Open311）", actorRole: "public",
+                                    idempotency: idempotencyKey.map { ("open311:" + device, $0) }, token: token).record
+        // A public report is a data change like any other; the device stands for the (anonymous) user.
+        try await audit.recordAndWait(AuditEntry(at: clock.now(), username: "open311:" + device, action: "open311.create",
+                                                 target: "event:\(record.id)", client: client,
+                                                 detail: ["category": .string(record.categoryCode)]))
+        return record
     }
 
     func file(_ input: ReportInput, channel: EventChannel, reporterUsername: String?, reporterName: String?, reporterPhone: String?,
@@ -194,7 +224,7 @@ public final class EventService: Sendable {
 
     /// Takes one step. The event is read and written in one transaction, so two people
     /// pressing buttons at once cannot both move it.
-    public func act(id: String, _ request: EventStepRequest, photos: [[UInt8]] = [], by identity: Identity) async throws -> EventRecord {
+    public func act(id: String, _ request: EventStepRequest, photos: [[UInt8]] = [], by identity: Identity, client: String = "api") async throws -> EventRecord {
         try identity.require(.eventsWrite)
         let saved = try self.photos.save(photos)
         let now = clock.now()
@@ -216,15 +246,20 @@ public final class EventService: Sendable {
             try await EventStore.appendHistory(entry, eventID: e.id, on: db)
             return (e, entry)
         }
-        _ = entry
+        // Each workflow step is its own entry, named after the step (`events.dispatch`, `events.close`, …).
+        try await audit.recordAndWait(AuditEntry(at: now, username: identity.username, action: "events.\(request.action.rawValue)",
+                                                 target: "event:\(id)", client: client,
+                                                 detail: ["from": entry.fromStage.map { .string($0.rawValue) } ?? .null,
+                                                          "to": .string(entry.toStage.rawValue)]))
         publish("stage", record)
         return record
     }
 
     /// Takes one step and answers with the event as the caller now sees it. A department that
     /// sends an event back no longer reads it afterwards, but still gets the result of its step.
-    public func actAndShow(id: String, _ request: EventStepRequest, photos: [[UInt8]] = [], by identity: Identity) async throws -> EventDetail {
-        let record = try await act(id: id, request, photos: photos, by: identity)
+    public func actAndShow(id: String, _ request: EventStepRequest, photos: [[UInt8]] = [], by identity: Identity,
+                           client: String = "api") async throws -> EventDetail {
+        let record = try await act(id: id, request, photos: photos, by: identity, client: client)
         return try await database.read { db in
             EventDetail(record: record, history: try await EventStore.history(eventID: id, on: db),
                         photos: try await Self.photos(of: id, on: db),
@@ -258,7 +293,7 @@ public final class EventService: Sendable {
         return detail
     }
 
-    public func photo(eventID: String, photoID: String, for identity: Identity) async throws -> (Data, String) {
+    public func photo(eventID: String, photoID: String, for identity: Identity, client: String = "api") async throws -> (Data, String) {
         try Self.requireRead(identity)
         let (file, sha, type) = try await database.read { db -> (String, String, String) in
             guard let e = try await EventStore.event(id: eventID, on: db), Self.canSee(e, identity),
@@ -269,7 +304,11 @@ public final class EventService: Sendable {
             return (try r.decode(column: "file", as: String.self), try r.decode(column: "sha256", as: String.self),
                     try r.decode(column: "content_type", as: String.self))
         }
-        return (try photos.read(file: file, sha256: sha), type)
+        let data = try photos.read(file: file, sha256: sha)
+        // A photo is part of the record (faces, plates, the reporter's door): audited like opening it.
+        try await audit.recordAndWait(AuditEntry(at: clock.now(), username: identity.username, action: "events.photo",
+                                                 target: "event:\(eventID)", client: client, detail: ["photo": .string(photoID)]))
+        return (data, type)
     }
 
     func publish(_ kind: String, _ e: EventRecord) {

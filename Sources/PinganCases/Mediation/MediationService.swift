@@ -59,11 +59,12 @@ public final class MediationService: Sendable {
 
     // MARK: Writes
 
-    public func create(_ input: NewCase, by identity: Identity, idempotencyKey: IdempotencyKey? = nil) async throws -> MediationCase {
+    public func create(_ input: NewCase, by identity: Identity, idempotencyKey: IdempotencyKey? = nil, client: String = "api") async throws -> MediationCase {
         try Self.requireWrite(identity)
         if let key = idempotencyKey, let earlier = try await database.read({ db in
             try await EventStore.idempotent(username: identity.username, key: key, kind: "mediation", on: db)
         }) {
+            try await changeAudit(identity, "mediation.create", earlier, client: client, detail: ["replay": true])
             return try await read(earlier, for: identity)
         }
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -109,11 +110,13 @@ public final class MediationService: Sendable {
             }
             return id
         }
+        try await changeAudit(identity, "mediation.create", created, client: client, detail: ["kind": .string(input.kind.rawValue)])
         return try await read(created, for: identity)
     }
 
     /// Adds a mediation session; the first one moves the case to 调解中.
-    public func addSession(id: String, at: Date?, mediators: [String], notes: String, by identity: Identity) async throws -> MediationCase {
+    public func addSession(id: String, at: Date?, mediators: [String], notes: String, by identity: Identity,
+                           client: String = "api") async throws -> MediationCase {
         try Self.requireWrite(identity)
         let text = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 4000 else { throw Problem.invalid("notes", "请填写调解记录（不超过 4000 字）") }
@@ -128,12 +131,13 @@ public final class MediationService: Sendable {
                 """).run()
             c.status = .mediating
         }
+        try await changeAudit(identity, "mediation.session", id, client: client)
         return try await read(id, for: identity)
     }
 
     /// Records the outcome: an agreement (text, amount, fulfilment deadline) or a failure.
     public func recordOutcome(id: String, agreed: Bool, text: String?, amountCents: Int64?, fulfilDeadline: String?,
-                              by identity: Identity) async throws -> MediationCase {
+                              by identity: Identity, client: String = "api") async throws -> MediationCase {
         try Self.requireWrite(identity)
         if agreed { guard let t = text, !t.trimmingCharacters(in: .whitespaces).isEmpty else { throw Problem.invalid("agreementText", "请填写协议内容") } }
         if let d = fulfilDeadline { guard time.startOfDay(d) != nil else { throw Problem.invalid("fulfilDeadline", "日期须为 YYYY-MM-DD") } }
@@ -149,11 +153,12 @@ public final class MediationService: Sendable {
             c.fulfilment = agreed ? "pending" : nil
             c.closedAt = now
         }
+        try await changeAudit(identity, "mediation.outcome", id, client: client, detail: ["agreed": .bool(agreed)])
         return try await read(id, for: identity)
     }
 
     /// Records whether the agreement was carried out.
-    public func recordFulfilment(id: String, fulfilled: Bool, note: String?, by identity: Identity) async throws -> MediationCase {
+    public func recordFulfilment(id: String, fulfilled: Bool, note: String?, by identity: Identity, client: String = "api") async throws -> MediationCase {
         try Self.requireWrite(identity)
         let now = clock.now()
         try await change(id, identity) { c, _ in
@@ -163,7 +168,14 @@ public final class MediationService: Sendable {
             c.fulfilmentNote = note
             if fulfilled { c.status = .fulfilled }
         }
+        try await changeAudit(identity, "mediation.fulfilment", id, client: client, detail: ["fulfilled": .bool(fulfilled)])
         return try await read(id, for: identity)
+    }
+
+    /// Every change to a case is its own entry, committed before the caller sees the result.
+    func changeAudit(_ identity: Identity, _ action: String, _ id: String, client: String, detail: JSONValue = [:]) async throws {
+        try await audit.recordAndWait(AuditEntry(at: clock.now(), username: identity.username, action: action, target: "mediation:\(id)",
+                                                 client: client, detail: detail))
     }
 
     func change(_ id: String, _ identity: Identity, _ body: @Sendable @escaping (inout MediationCase, any SQLDatabase) async throws -> Void) async throws {

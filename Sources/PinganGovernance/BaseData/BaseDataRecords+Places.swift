@@ -31,7 +31,7 @@ extension BaseDataRecords {
         return view
     }
 
-    public func house(id: String, for identity: Identity) async throws -> HouseView {
+    public func house(id: String, for identity: Identity, client: String) async throws -> HouseView {
         try identity.require(.peopleRead)
         let (row, households, orgs, residents) = try await database.read { db in
             let row = try await visibleRow("houses", id: id, for: identity, on: db)
@@ -51,13 +51,15 @@ extension BaseDataRecords {
         }
         let point = GeoPoint(lat7: try row.decode(column: "lat7", as: Int64.self), lng7: try row.decode(column: "lng7", as: Int64.self))
         let use = HouseUse(rawValue: try row.decode(column: "use", as: String.self)) ?? .residential
-        return HouseView(id: id, number: try row.decode(column: "number", as: String?.self), address: try row.decode(column: "address", as: String.self), lat: point.latitude, lng: point.longitude,
-                         use: use.rawValue, useName: use.chineseName, ownerName: try row.decode(column: "owner_name", as: String?.self),
-                         floors: try row.decode(column: "floors", as: Int?.self), households: households, organisations: orgs, residents: residents,
-                         grid: try await gridRef(path: try row.decode(column: "grid_path", as: String.self)))
+        let view = HouseView(id: id, number: try row.decode(column: "number", as: String?.self), address: try row.decode(column: "address", as: String.self), lat: point.latitude, lng: point.longitude,
+                             use: use.rawValue, useName: use.chineseName, ownerName: try row.decode(column: "owner_name", as: String?.self),
+                             floors: try row.decode(column: "floors", as: Int?.self), households: households, organisations: orgs, residents: residents,
+                             grid: try await gridRef(path: try row.decode(column: "grid_path", as: String.self)))
+        try await openAudit(identity, "houses.open", "house:\(id)", client: client)
+        return view
     }
 
-    public func organisation(id: String, for identity: Identity) async throws -> OrganisationView {
+    public func organisation(id: String, for identity: Identity, client: String) async throws -> OrganisationView {
         try identity.require(.peopleRead)
         let (row, house, employees) = try await database.read { db in
             let row = try await visibleRow("organisations", id: id, for: identity, on: db)
@@ -70,20 +72,24 @@ extension BaseDataRecords {
             return (row, house, employees)
         }
         let kind = OrganisationKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .enterprise
-        return OrganisationView(id: id, name: try row.decode(column: "name", as: String.self), creditCode: try row.decode(column: "credit_code", as: String?.self),
-                                kind: kind.rawValue, kindName: kind.chineseName,
-                                legalRepresentative: try row.decode(column: "legal_representative", as: String?.self),
-                                phone: try row.decode(column: "phone", as: String?.self).map(Masking.phone),
-                                address: try row.decode(column: "address", as: String.self), house: house, employees: employees,
-                                grid: try await gridRef(path: try row.decode(column: "grid_path", as: String.self)))
+        let view = OrganisationView(id: id, name: try row.decode(column: "name", as: String.self), creditCode: try row.decode(column: "credit_code", as: String?.self),
+                                    kind: kind.rawValue, kindName: kind.chineseName,
+                                    legalRepresentative: try row.decode(column: "legal_representative", as: String?.self),
+                                    phone: try row.decode(column: "phone", as: String?.self).map(Masking.phone),
+                                    address: try row.decode(column: "address", as: String.self), house: house, employees: employees,
+                                    grid: try await gridRef(path: try row.decode(column: "grid_path", as: String.self)))
+        try await openAudit(identity, "organisations.open", "organisation:\(id)", client: client)
+        return view
     }
 
-    public func place(id: String, for identity: Identity) async throws -> PlaceView {
+    public func place(id: String, for identity: Identity, client: String) async throws -> PlaceView {
         try identity.require(.gridsRead)
         let row = try await database.read { db in try await visibleRow("places", id: id, for: identity, on: db) }
         let point = GeoPoint(lat7: try row.decode(column: "lat7", as: Int64.self), lng7: try row.decode(column: "lng7", as: Int64.self))
-        return PlaceView(id: id, name: try row.decode(column: "name", as: String.self), kind: try row.decode(column: "kind", as: String.self),
-                         lat: point.latitude, lng: point.longitude, grid: try await gridRef(path: try row.decode(column: "grid_path", as: String.self)))
+        let view = PlaceView(id: id, name: try row.decode(column: "name", as: String.self), kind: try row.decode(column: "kind", as: String.self),
+                             lat: point.latitude, lng: point.longitude, grid: try await gridRef(path: try row.decode(column: "grid_path", as: String.self)))
+        try await openAudit(identity, "places.open", "place:\(id)", client: client)
+        return view
     }
 
     /// Records of one kind inside a grid's subtree, as search items, with the total.

@@ -62,6 +62,13 @@ public struct ImportService: Sendable {
                 detail: ["source": .string(source.name), "imported": .int(Int64(report.imported)), "updated": .int(Int64(report.updated)),
                          "unchanged": .int(Int64(report.unchanged)), "rejected": .int(Int64(report.rejected)),
                          "conflicts": .int(Int64(report.conflicts.count))]))
+        } else {
+            // A dry run changes nothing but reads the file against the records on file.
+            await audit.record(AuditEntry(
+                at: clock.now(), username: identity.username, action: "import.\(request.kind.rawValue).check", target: "import",
+                client: client,
+                detail: ["source": .string(source.name), "imported": .int(Int64(report.imported)), "rejected": .int(Int64(report.rejected)),
+                         "conflicts": .int(Int64(report.conflicts.count))]))
         }
         return report
     }
@@ -74,6 +81,14 @@ public struct ImportService: Sendable {
         case .households: return try await households.run(data, options: options, for: identity)
         case .houses: return try await houses.run(data, options: options, for: identity)
         }
+    }
+
+    /// The rows held back for the caller to decide (masked), audited like any list of personal records.
+    public func pendingMerges(for identity: Identity, client: String) async throws -> [ImportMerges.Item] {
+        let items = try await merges.pending(for: identity)
+        await audit.record(AuditEntry.list(at: clock.now(), username: identity.username, action: "imports.merges", client: client,
+                                           query: "pending", ids: items.map(\.id)))
+        return items
     }
 
     /// Decides a held-back row. `merge` replays it through its importer as the deciding centre, under the

@@ -35,3 +35,49 @@ public enum Masking {
         return String(chars.prefix(head)) + String(repeating: "*", count: hidden) + String(chars.suffix(tail))
     }
 }
+
+extension Masking {
+    /// Free text that may hold identity numbers (a search query, a list request's URI): each
+    /// digit run shaped like a resident ID (18 characters, or the old 15, with a plausible birth
+    /// date) or a mobile number (11 digits from 1) is masked as `documentNumber` / `phone`
+    /// would mask it; the rest of the text is kept, so the auditor still sees what was asked.
+    public static func freeText(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var i = 0
+        while i < chars.count {
+            guard IdentifierText.isDigit(chars[i]) else { out.append(chars[i]); i += 1; continue }
+            var j = i
+            while j < chars.count, IdentifierText.isDigit(chars[j]) { j += 1 }
+            // A resident ID may end in its check character X.
+            if j - i == 17, j < chars.count, chars[j] == "X" || chars[j] == "x" { j += 1 }
+            let run = String(chars[i..<j])
+            if looksLikeResidentID(run) {
+                out += documentNumber(run)
+            } else if run.count == 11, run.first == "1" {
+                out += phone(run)
+            } else {
+                out += run
+            }
+            i = j
+        }
+        return out
+    }
+
+    /// 18 characters with a YYYYMMDD birth date from 1900 at 7–14, or 15 digits with YYMMDD at 7–12.
+    static func looksLikeResidentID(_ run: String) -> Bool {
+        let c = Array(run)
+        func number(_ r: Range<Int>) -> Int? { Int(String(c[r])) }
+        switch c.count {
+        case 18:
+            guard let y = number(6..<10), let m = number(10..<12), let d = number(12..<14) else { return false }
+            return (1900...2099).contains(y) && (1...12).contains(m) && (1...31).contains(d)
+        case 15:
+            guard let m = number(8..<10), let d = number(10..<12) else { return false }
+            return (1...12).contains(m) && (1...31).contains(d)
+        default:
+            return false
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PinganAccess
 import PinganKernel
 import PinganStorage
 
@@ -85,6 +86,8 @@ enum BenchEngines {
     /// a self-check throws (an open database must not outlive its benchmark).
     static func withServices<T: Sendable>(_ url: DatabaseURL, _ body: (PinganServices) async throws -> T) async throws -> T {
         let services = try await services(url)
+        // The fixture's audit key and checkpoints are as temporary as its database.
+        defer { try? FileManager.default.removeItem(atPath: (services.auditPaths.key as NSString).deletingLastPathComponent) }
         do {
             let result = try await body(services)
             await services.shutdown()
@@ -99,6 +102,7 @@ enum BenchEngines {
     private static func services(_ url: DatabaseURL) async throws -> PinganServices {
         var options = PinganServices.Options()
         options.bcryptCost = 4
+        options.auditPaths = AuditPaths(dataDirectory: NSTemporaryDirectory() + "pingan-bench-audit-\(UUID().uuidString)")
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         return try await PinganServices.open(url, options: options, logger: logger)

@@ -9,6 +9,7 @@ struct AdminRoutes {
     let users: UserStore
     let clock: any PinganClock
     let time: CountyTime
+    let reads: ReadAudit
 
     struct AuditItem: Encodable {
         var seq: Int64
@@ -47,6 +48,8 @@ struct AdminRoutes {
                 filter.limit = limit
             }
             let rows = try await auditReader.list(filter)
+            // Reading the audit log is itself audited: the auditor's queries are on the record too.
+            await reads.record(context, "audit.read", query: "\(request.uri)", ids: rows.map { "audit:\($0.seq)" })
             struct Out: Encodable {
                 var items: [AuditItem]
                 var nextBefore: Int64?
@@ -66,9 +69,10 @@ struct AdminRoutes {
             return try JSONResponse.make(Out(items: items, nextBefore: rows.count == filter.limit ? rows.last?.seq : nil))
         }
 
-        group.get("users") { _, context in
+        group.get("users") { request, context in
             let identity = try context.requireIdentity()
             guard identity.can(.usersManage) || identity.can(.usersRead) else { throw Problem.forbidden() }
+            await reads.record(context, "users.list", query: "\(request.uri)")
             struct ScopeItem: Encodable { var layer: String; var code: String }
             struct Item: Encodable { var username: String; var displayName: String; var role: String; var roleName: String
                 var department: String?; var locked: Bool; var scopes: [ScopeItem] }

@@ -45,8 +45,7 @@ struct BaseDataRoutes {
     /// A list request writes one audit entry with its query and the ids it returned (batched).
     func listAudit(_ context: AppRequestContext, action: String, query: String, ids: [String]) async {
         guard let identity = context.identity else { return }
-        let entry = AuditEntry(at: clock.now(), username: identity.username, action: action, target: "list", client: context.client,
-                               detail: ["query": .string(query), "ids": .array(ids.map(JSONValue.string))])
+        let entry = AuditEntry.list(at: clock.now(), username: identity.username, action: action, client: context.client, query: query, ids: ids)
         await audit.record(entry)
     }
 
@@ -57,8 +56,8 @@ struct BaseDataRoutes {
             let q = request.uri.queryParameters.get("q") ?? ""
             let groups = try await search.search(q, limit: limit, for: identity)
             // One audit entry per search: the query and the ids it returned.
-            await audit.record(AuditEntry(at: clock.now(), username: identity.username, action: "search", target: "search", client: context.client,
-                                          detail: ["q": .string(q), "ids": .array(groups.flatMap { $0.items.map { .string("\($0.kind):\($0.id)") } })]))
+            await audit.record(AuditEntry.list(at: clock.now(), username: identity.username, action: "search", target: "search", client: context.client,
+                                               query: q, queryKey: "q", ids: groups.flatMap { $0.items.map { "\($0.kind):\($0.id)" } }))
             struct Out: Encodable { var query: String; var groups: [SearchGroup] }
             return try JSONResponse.make(Out(query: q, groups: groups))
         }
@@ -84,13 +83,13 @@ struct BaseDataRoutes {
             try JSONResponse.make(try await records.household(id: try context.parameters.require("id"), for: try context.requireIdentity(), client: context.client))
         }
         group.get("houses/{id}") { _, context in
-            try JSONResponse.make(try await records.house(id: try context.parameters.require("id"), for: try context.requireIdentity()))
+            try JSONResponse.make(try await records.house(id: try context.parameters.require("id"), for: try context.requireIdentity(), client: context.client))
         }
         group.get("organisations/{id}") { _, context in
-            try JSONResponse.make(try await records.organisation(id: try context.parameters.require("id"), for: try context.requireIdentity()))
+            try JSONResponse.make(try await records.organisation(id: try context.parameters.require("id"), for: try context.requireIdentity(), client: context.client))
         }
         group.get("places/{id}") { _, context in
-            try JSONResponse.make(try await records.place(id: try context.parameters.require("id"), for: try context.requireIdentity()))
+            try JSONResponse.make(try await records.place(id: try context.parameters.require("id"), for: try context.requireIdentity(), client: context.client))
         }
         group.get("grids/{code}/contents") { request, context in
             let kindText = request.uri.queryParameters.get("kind") ?? ""
@@ -106,6 +105,7 @@ struct BaseDataRoutes {
         group.get("stats/population") { request, context in
             let identity = try context.requireIdentity()
             let result = try await statistics.population(grid: try Self.requiredGrid(request), date: request.uri.queryParameters.get("date"), for: identity)
+            await listAudit(context, action: "stats.population", query: "\(request.uri)", ids: [])
             struct Out: Encodable {
                 var grid: BaseDataStatistics.NodeStats
                 var date: String

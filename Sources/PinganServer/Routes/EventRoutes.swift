@@ -151,15 +151,17 @@ struct EventRoutes {
         return try JSONResponse.make(EventDTO.make(d, service: events, grids: grids, time: time, now: clock.now()))
     }
 
+    var reads: ReadAudit { ReadAudit(audit: audit, clock: clock) }
+
     func listAudit(_ context: AppRequestContext, action: String, query: String, ids: [String]) async {
         guard let identity = context.identity else { return }
-        await audit.record(AuditEntry(at: clock.now(), username: identity.username, action: action, target: "list", client: context.client,
-                                      detail: ["query": .string(query), "ids": .array(ids.map(JSONValue.string))]))
+        await audit.record(AuditEntry.list(at: clock.now(), username: identity.username, action: action, client: context.client, query: query, ids: ids))
     }
 
     func add(to group: RouterGroup<AppRequestContext>) {
-        group.get("events/categories") { _, context in
+        group.get("events/categories") { request, context in
             _ = try context.requireIdentity()
+            await reads.record(context, "events.categories", query: "\(request.uri)")
             struct Item: Encodable {
                 var code, name, group, departmentCode, departmentName: String
                 var `public`: Bool
@@ -185,8 +187,9 @@ struct EventRoutes {
             return try JSONResponse.make(Out(code: c.code, name: c.name, departmentCode: c.departmentCode, public: c.isPublic,
                                              limits: ["normal": c.normalLimitMinutes, "urgent": c.urgentLimitMinutes]))
         }
-        group.get("events/rules") { _, context in
+        group.get("events/rules") { request, context in
             _ = try context.requireIdentity()
+            await reads.record(context, "events.rules.read", query: "\(request.uri)")
             return try JSONResponse.make(events.reference.rules)
         }
         group.put("events/rules") { request, context in
@@ -202,8 +205,9 @@ struct EventRoutes {
                                                      client: context.client))
             return try JSONResponse.make(events.reference.rules)
         }
-        group.get("departments") { _, context in
+        group.get("departments") { request, context in
             _ = try context.requireIdentity()
+            await reads.record(context, "departments.list", query: "\(request.uri)")
             struct Item: Encodable { var code, name: String }
             return try JSONResponse.make(["items": events.reference.departments.map { Item(code: $0.code, name: $0.name) }])
         }
@@ -213,6 +217,7 @@ struct EventRoutes {
             guard let year = Int(yearText), (2000...2100).contains(year) else { throw Problem.invalid("year", "年份须为 2000–2100") }
             let calendar = events.reference.calendar
             let days = calendar.days(ofYear: year)
+            await reads.record(context, "events.calendar.read", query: "\(request.uri)")
             func hhmm(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
             struct Out: Encodable { var year: Int; var periods: [[String: String]]; var holidays: [String]; var workdays: [String] }
             return try JSONResponse.make(Out(year: year, periods: calendar.periods.map { ["start": hhmm($0.start), "end": hhmm($0.end)] },
@@ -250,8 +255,7 @@ struct EventRoutes {
                                     point: try Self.point(lat: body.lat, lng: body.lng, crs: body.crs), address: body.address,
                                     channel: channel, reporterName: body.reporterName, reporterPhone: body.reporterPhone,
                                     photos: try Self.decodePhotos(body.photos))
-            let outcome = try await events.report(input, by: identity, idempotencyKey: key)
-            let d = try await events.detail(id: outcome.record.id, for: identity, client: context.client)
+            let (outcome, d) = try await events.reportAndShow(input, by: identity, idempotencyKey: key, client: context.client)
             struct Out: Encodable {
                 var event: EventDTO
                 var possibleDuplicates: [DuplicateCandidate]
@@ -281,6 +285,7 @@ struct EventRoutes {
             guard let lng = q.get("lng").flatMap(Double.init) else { throw Problem.invalid("lng", "缺少经度 lng") }
             guard let category = q.get("category"), !category.isEmpty else { throw Problem.invalid("category", "缺少事件类别") }
             let items = try await events.duplicates(near: try Self.point(lat: lat, lng: lng, crs: q.get("crs")), category: category, for: identity)
+            await listAudit(context, action: "events.duplicates", query: "\(request.uri)", ids: items.map(\.id))
             return try JSONResponse.make(["items": items])
         }
         group.get("events/boards/daily-zero") { request, context in
@@ -303,6 +308,7 @@ struct EventRoutes {
             var f = try filter(request)
             if f.gridCode == nil { f.gridCode = identity.scope.roots(in: "governance").first?.code }
             let figures = try await events.kpis(f, for: identity)
+            await reads.record(context, "events.kpis", query: "\(request.uri)")
             let place = f.gridCode.flatMap { grids.place(code: $0) }
             struct GridOut: Encodable { var code: String; var name: String; var level: Int }
             struct Out: Encodable {
@@ -333,6 +339,7 @@ struct EventRoutes {
             let byText = request.uri.queryParameters.get("by") ?? "grid"
             guard let by = EventService.Breakdown(rawValue: byText) else { throw Problem.invalid("by", "须为 grid、department、category 或 month") }
             let rows = try await events.breakdown(try filter(request), by: by, for: identity)
+            await reads.record(context, "events.kpis.breakdown", query: "\(request.uri)", ids: rows.map(\.key))
             struct Row: Encodable {
                 var key: String
                 var name: String
@@ -364,6 +371,8 @@ struct EventRoutes {
                 return n
             }
             guard identity.can(.eventsRead) || identity.can(.dashboardsRead) else { throw Problem.forbidden() }
+            // One entry when the stream opens; the notices it carries are ids and stages only.
+            await reads.record(context, "events.stream", query: "\(request.uri)", target: "stream")
             let feed = events.feed
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -421,12 +430,12 @@ struct EventRoutes {
             }
             let step = EventStepRequest(action: action, note: body.note, reason: body.reason, department: body.department,
                                         minutes: body.minutes, into: body.into)
-            let shown = try await events.actAndShow(id: id, step, photos: try Self.decodePhotos(body.photos), by: identity)
+            let shown = try await events.actAndShow(id: id, step, photos: try Self.decodePhotos(body.photos), by: identity, client: context.client)
             return try JSONResponse.make(EventDTO.make(shown, service: events, grids: grids, time: time, now: clock.now()))
         }
         group.get("events/{id}/photos/{photo}") { _, context in
             let (data, type) = try await events.photo(eventID: try context.parameters.require("id"), photoID: try context.parameters.require("photo"),
-                                                      for: try context.requireIdentity())
+                                                      for: try context.requireIdentity(), client: context.client)
             var headers = HTTPFields()
             headers[.contentType] = type
             headers[.cacheControl] = "private, max-age=86400"

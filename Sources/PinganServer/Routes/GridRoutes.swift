@@ -99,10 +99,13 @@ struct GridRoutes {
         try GridLayer.parse(request.uri.queryParameters.get("layer"))
     }
 
+    var reads: ReadAudit { ReadAudit(audit: audit, clock: clock) }
+
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("grids") { request, context in
             let identity = try context.requireIdentity()
             let roots = try await grids.roots(for: identity, layer: try Self.layer(request))
+            await reads.record(context, "grids.list", query: "\(request.uri)", ids: roots.map { "grid:\($0.code)" })
             struct Out: Encodable { var items: [ChildItem] }
             return try JSONResponse.make(Out(items: roots.map {
                 ChildItem(code: $0.code, name: $0.name, level: $0.level, levelName: GridNode.levelName($0.level, layer: $0.layer))
@@ -116,6 +119,7 @@ struct GridRoutes {
             guard let level = Int(levelText), (1...5).contains(level) else { throw Problem.invalid("level", "层级须为 1–5 的整数") }
             let parent = q.get("parent").flatMap { $0.isEmpty ? nil : $0 }
             let features = try await grids.features(level: level, parent: parent, layer: try Self.layer(request), for: identity)
+            await reads.record(context, "grids.geojson", query: "\(request.uri)", ids: features.map { "grid:\($0.0.code)" })
             // Boundaries are stored as canonical GeoJSON text: splice them in rather than re-encode.
             var out = "{\"type\":\"FeatureCollection\",\"features\":["
             for (i, (s, boundary)) in features.enumerated() {
@@ -140,6 +144,7 @@ struct GridRoutes {
             let wgs = system.toWGS84(latitude: lat, longitude: lng)
             let chain = try grids.locateFast(GeoPoint(latitude: wgs.latitude, longitude: wgs.longitude),
                                              layer: try Self.layer(request), for: identity)
+            await reads.record(context, "grids.locate", query: "\(request.uri)", ids: chain.map { "grid:\($0.code)" })
             return try JSONResponse.make(locationDTO(chain))
         }
 
@@ -147,6 +152,7 @@ struct GridRoutes {
             let identity = try context.requireIdentity()
             let code = try context.parameters.require("code")
             let detail = try await grids.detail(code: code, layer: try Self.layer(request), for: identity)
+            await reads.record(context, "grids.read", query: "\(request.uri)", target: "grid:\(code)")
             return try JSONResponse.make(dto(detail))
         }
 
@@ -173,6 +179,12 @@ struct GridRoutes {
                     client: context.client,
                     detail: ["created": .int(Int64(report.created)), "replaced": .int(Int64(report.replaced)),
                              "unchanged": .int(Int64(report.unchanged))]))
+            } else {
+                await audit.record(AuditEntry(
+                    at: clock.now(), username: identity.username, action: dryRun ? "grids.import.check" : "grids.import.rejected",
+                    target: "grids:\(layer.rawValue)", client: context.client,
+                    detail: ["created": .int(Int64(report.created)), "replaced": .int(Int64(report.replaced)),
+                             "rejected": .int(Int64(report.rejected.count))]))
             }
             return try JSONResponse.make(report, status: report.rejected.isEmpty ? .ok : .unprocessableContent)
         }

@@ -49,7 +49,7 @@ struct ImportRoutes {
 
     @Sendable func pendingMerges(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return try JSONResponse.make(MergesOut(items: try await imports.merges.pending(for: identity)))
+        return try JSONResponse.make(MergesOut(items: try await imports.pendingMerges(for: identity, client: context.client)))
     }
 
     struct DecisionIn: StrictDecodable { var decision: String; static let fields: Set<String> = ["decision"] }

@@ -7,6 +7,7 @@ import PinganKernel
 struct MeRoutes {
     let grids: GridService
     let map: MapSettings
+    let reads: ReadAudit
 
     struct ScopeDTO: Encodable { var layer: String; var code: String; var name: String; var level: Int }
     struct PartDTO: Encodable {
@@ -56,8 +57,9 @@ struct MeRoutes {
     }
 
     func add(to group: RouterGroup<AppRequestContext>) {
-        group.get("me") { _, context in
+        group.get("me") { request, context in
             let identity = try context.requireIdentity()
+            await reads.record(context, "me.read", query: "\(request.uri)", target: "user:\(identity.username)")
             var scopes: [ScopeDTO] = []
             if identity.can(.gridsRead) {
                 for layer in GridLayer.allCases {

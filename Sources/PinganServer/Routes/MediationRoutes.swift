@@ -125,8 +125,8 @@ struct MediationRoutes {
             let identity = try context.requireIdentity()
             let (limit, offset) = try BaseDataRoutes.paging(request)
             let page = try await mediation.list(try filter(request), limit: limit, offset: offset, for: identity)
-            await audit.record(AuditEntry(at: clock.now(), username: identity.username, action: "mediation.list", target: "list", client: context.client,
-                                          detail: ["query": .string("\(request.uri)"), "ids": .array(page.items.map { .string($0.id) })]))
+            await audit.record(AuditEntry.list(at: clock.now(), username: identity.username, action: "mediation.list", client: context.client,
+                                               query: "\(request.uri)", ids: page.items.map(\.id)))
             struct Item: Encodable {
                 var id, number, title, kind, kindName, status, statusName, gridName, committee, openedAt: String
                 var eventId: String?
@@ -155,7 +155,7 @@ struct MediationRoutes {
                 title: body.title, kind: kind, summary: body.summary ?? "", gridCode: body.grid, point: point, eventID: body.eventId,
                 committee: body.committee, mediators: mediators,
                 parties: body.parties.map { MediationParty(name: $0.name, role: $0.role, phone: $0.phone) }),
-                by: identity, idempotencyKey: key)
+                by: identity, idempotencyKey: key, client: context.client)
             return try JSONResponse.make(dto(created), status: .created)
         }
         group.get("mediation/cases/{id}") { _, context in
@@ -171,7 +171,7 @@ struct MediationRoutes {
             }
             return try JSONResponse.make(dto(try await mediation.addSession(id: try context.parameters.require("id"), at: at,
                                                                             mediators: body.mediators ?? [], notes: body.notes,
-                                                                            by: try context.requireIdentity())))
+                                                                            by: try context.requireIdentity(), client: context.client)))
         }
         group.post("mediation/cases/{id}/outcome") { request, context in
             let body = try await StrictJSON.decode(OutcomeBody.self, from: request)
@@ -179,16 +179,19 @@ struct MediationRoutes {
             return try JSONResponse.make(dto(try await mediation.recordOutcome(
                 id: try context.parameters.require("id"), agreed: body.agreed, text: body.agreementText,
                 amountCents: body.amountYuan.map { Int64(($0 * 100).rounded()) }, fulfilDeadline: body.fulfilDeadline,
-                by: try context.requireIdentity())))
+                by: try context.requireIdentity(), client: context.client)))
         }
         group.post("mediation/cases/{id}/fulfilment") { request, context in
             let body = try await StrictJSON.decode(FulfilmentBody.self, from: request)
             guard body.status == "fulfilled" || body.status == "breached" else { throw Problem.invalid("status", "须为 fulfilled 或 breached") }
             return try JSONResponse.make(dto(try await mediation.recordFulfilment(id: try context.parameters.require("id"), fulfilled: body.status == "fulfilled",
-                                                                                  note: body.note, by: try context.requireIdentity())))
+                                                                                  note: body.note, by: try context.requireIdentity(),
+                                                                                  client: context.client)))
         }
         group.get("mediation/kpis") { request, context in
-            try JSONResponse.make(try await mediation.kpis(try filter(request), for: try context.requireIdentity()))
+            let figures = try await mediation.kpis(try filter(request), for: try context.requireIdentity())
+            await ReadAudit(audit: audit, clock: clock).record(context, "mediation.kpis", query: "\(request.uri)")
+            return try JSONResponse.make(figures)
         }
     }
 }

@@ -12,6 +12,8 @@ struct Open311Routes {
     let time: CountyTime
     /// The county's `jurisdiction_id`; requests naming another one get 404.
     let jurisdiction: String
+    /// Public reads are audited too (as user `open311`): what the public interface gave out, and to whom.
+    let reads: ReadAudit
 
     static func respond(_ payload: Open311Payload, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
@@ -69,8 +71,10 @@ struct Open311Routes {
                         keyService: "向综治中心申请 api_key（apply to the county centre for an api_key）",
                         endpoints: [Open311Endpoint(url: base, changeset: time.format(Date(timeIntervalSince1970: 1_763_942_400)),
                                                     type: .production, formats: ["text/xml", "application/json"])])
+                    await reads.recordPublic(context, "open311.discovery", query: "\(request.uri)")
                     return Self.respond(Open311Encoder.discovery(discovery, format: format))
                 case "services":
+                    await reads.recordPublic(context, "open311.services", query: "\(request.uri)")
                     return Self.respond(Open311Encoder.services(events.open311Services, format: format))
                 case "requests":
                     let query: Open311RequestQuery
@@ -80,6 +84,7 @@ struct Open311Routes {
                     }
                     let grid = items.first { $0.0 == "grid" }?.1
                     let requests = try await events.open311Requests(query, gridCode: grid.flatMap { $0.isEmpty ? nil : $0 })
+                    await reads.recordPublic(context, "open311.requests", query: "\(request.uri)", ids: requests.map(\.serviceRequestID))
                     return Self.respond(Open311Encoder.requests(requests, format: format))
                 default:
                     throw Problem.notFound
@@ -92,6 +97,7 @@ struct Open311Routes {
                 guard let definition = events.open311Definition(code: code) else {
                     return Self.fail(.notFound("未知的服务代码 \(code)（service_code not found）"), format)
                 }
+                await reads.recordPublic(context, "open311.service", query: "\(request.uri)")
                 return Self.respond(Open311Encoder.serviceDefinition(definition, format: format))
             }
         }
@@ -100,6 +106,7 @@ struct Open311Routes {
                 try checkJurisdiction(Self.items(request))
                 let found = try await events.open311Requests(.ids([id]), gridCode: nil)
                 guard !found.isEmpty else { return Self.fail(.notFound("未找到请求 \(id)（service request not found）"), format) }
+                await reads.recordPublic(context, "open311.request", query: "\(request.uri)", ids: found.map(\.serviceRequestID))
                 return Self.respond(Open311Encoder.requests(found, format: format))
             }
         }
@@ -109,6 +116,7 @@ struct Open311Routes {
                 guard let status = try await events.open311Token(token) else {
                     return Self.fail(.notFound("未找到令牌 \(token)（token not found）"), format)
                 }
+                await reads.recordPublic(context, "open311.token", query: "\(request.uri)")
                 return Self.respond(Open311Encoder.token(status, format: format))
             }
         }
@@ -136,7 +144,7 @@ struct Open311Routes {
                     return Self.fail(f, format)
                 }
                 let token = UUID().uuidString.lowercased()
-                switch try await events.open311Submit(parsed, token: token) {
+                switch try await events.open311Submit(parsed, token: token, client: context.client) {
                 case .success(let record):
                     let receipt = Open311RequestReceipt(handle: .serviceRequestID(record.id),
                                                         serviceNotice: "已受理，将按时限处置（received）", accountID: nil)

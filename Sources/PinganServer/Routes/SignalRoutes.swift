@@ -57,8 +57,7 @@ struct SignalRoutes {
     /// A list request writes one audit entry with its query and the ids it returned (batched).
     func listAudit(_ context: AppRequestContext, action: String, query: String, ids: [String]) async {
         guard let identity = context.identity else { return }
-        await audit.record(AuditEntry(at: clock.now(), username: identity.username, action: action, target: "list", client: context.client,
-                                      detail: ["query": .string(query), "ids": .array(ids.map(JSONValue.string))]))
+        await audit.record(AuditEntry.list(at: clock.now(), username: identity.username, action: action, client: context.client, query: query, ids: ids))
     }
 
     func add(to group: RouterGroup<AppRequestContext>) {
@@ -70,8 +69,10 @@ struct SignalRoutes {
         }
         group.get("signals/arterials/{id}") { request, context in
             let period = try SignalService.period(request.uri.queryParameters.get("period"))
-            return try JSONResponse.make(try await signals.arterial(id: try context.parameters.require("id"), period: period,
-                                                                    for: try context.requireIdentity()))
+            let id = try context.parameters.require("id")
+            let arterial = try await signals.arterial(id: id, period: period, for: try context.requireIdentity())
+            await listAudit(context, action: "signals.arterial", query: "\(request.uri)", ids: [id])
+            return try JSONResponse.make(arterial)
         }
         group.post("signals/arterials/{id}/optimize") { request, context in
             let identity = try context.requireIdentity()
@@ -91,7 +92,9 @@ struct SignalRoutes {
         }
         group.get("signals/network") { request, context in
             let period = try SignalService.period(request.uri.queryParameters.get("period"))
-            return try JSONResponse.make(try await signals.network(period: period, for: try context.requireIdentity()))
+            let network = try await signals.network(period: period, for: try context.requireIdentity())
+            await listAudit(context, action: "signals.network", query: "\(request.uri)", ids: [])
+            return try JSONResponse.make(network)
         }
         group.post("signals/network/optimize") { request, context in
             let identity = try context.requireIdentity()
@@ -113,8 +116,10 @@ struct SignalRoutes {
         }
         group.get("signals/intersections/{id}") { request, context in
             let period = try SignalService.period(request.uri.queryParameters.get("period"))
-            return try JSONResponse.make(try await signals.intersection(id: try context.parameters.require("id"), period: period,
-                                                                        for: try context.requireIdentity()))
+            let id = try context.parameters.require("id")
+            let intersection = try await signals.intersection(id: id, period: period, for: try context.requireIdentity())
+            await listAudit(context, action: "signals.intersection", query: "\(request.uri)", ids: [id])
+            return try JSONResponse.make(intersection)
         }
         group.put("signals/intersections/{id}/plans/{period}") { request, context in
             let identity = try context.requireIdentity()
@@ -129,8 +134,10 @@ struct SignalRoutes {
                 id: try context.parameters.require("id"), period: period, cycle: body.cycle, offset: body.offset, phases: phases,
                 for: identity, client: context.client))
         }
-        group.get("signals/evaluations/latest") { _, context in
-            try JSONResponse.make(try await signals.latestEvaluation(for: try context.requireIdentity()))
+        group.get("signals/evaluations/latest") { request, context in
+            let latest = try await signals.latestEvaluation(for: try context.requireIdentity())
+            await listAudit(context, action: "signals.evaluation", query: "\(request.uri)", ids: [])
+            return try JSONResponse.make(latest)
         }
         group.post("signals/evaluations") { request, context in
             let identity = try context.requireIdentity()
