@@ -99,18 +99,7 @@ extension ScopeCases {
             let v = try await twoVillages(app, "events")
             let t = try await app.login(v.user)
             let centre = try await app.login("centre")
-            let stream = Task { try await app.get("/api/v1/events/stream?max=1", token: t) }
-            try await Task.sleep(for: .milliseconds(300))
-            for id in [v.theirs, v.mine] {
-                let p = try await eventPoint(app, id)
-                let r = try await app.client.send(.post, "/api/v1/events", token: centre, body: Data("""
-                    {"category":"0101","description":"实时推送测试","lat":\(p.latitude),"lng":\(p.longitude),"channel":"hotline"}
-                    """.utf8))
-                #expect(r.status == 201)
-            }
-            let text = String(decoding: try await stream.value.body, as: UTF8.self)
-            #expect(text.contains("event: created"))
-            #expect(!text.contains(try await gridName(app, v.theirs)), "another village's event reached the stream")
+            try await expectOnlyMyVillage(app, v, centre: centre) { try await app.get("/api/v1/events/stream?max=1", token: t) }
         },
         "POST /api/v1/events/stream-ticket": { app in
             // A ticket opens its owner's stream, scoped like the owner; roles that read no events get none.
@@ -120,20 +109,27 @@ extension ScopeCases {
             #expect(try await app.client.send(.post, "/api/v1/events/stream-ticket", token: try await app.login("traffic")).status == 403)
             let issued = try await app.client.send(.post, "/api/v1/events/stream-ticket", token: t)
             guard let ticket = try app.json(issued)["ticket"]?.stringValue else { Issue.record("no ticket"); return }
-            let stream = Task { try await app.get("/api/v1/events/stream?max=1&ticket=\(ticket)", token: nil) }
-            try await Task.sleep(for: .milliseconds(300))
-            for id in [v.theirs, v.mine] {
-                let p = try await eventPoint(app, id)
-                let r = try await app.client.send(.post, "/api/v1/events", token: centre, body: Data("""
-                    {"category":"0101","description":"实时推送测试","lat":\(p.latitude),"lng":\(p.longitude),"channel":"hotline"}
-                    """.utf8))
-                #expect(r.status == 201)
-            }
-            let text = String(decoding: try await stream.value.body, as: UTF8.self)
-            #expect(text.contains("event: created"))
-            #expect(!text.contains(try await gridName(app, v.theirs)), "another village's event reached the ticket's stream")
+            try await expectOnlyMyVillage(app, v, centre: centre) { try await app.get("/api/v1/events/stream?max=1&ticket=\(ticket)", token: nil) }
         },
     ]
+
+    /// Opens a stream with `open`, files an event in each of the two villages as the centre, and
+    /// expects only the stream owner's village to reach it.
+    static func expectOnlyMyVillage(_ app: TestApp, _ v: (user: String, mine: String, theirs: String, myVillage: String, theirVillage: String),
+                                    centre: String, _ open: @escaping @Sendable () async throws -> InProcessClient.Reply) async throws {
+        let stream = Task { try await open() }
+        try await Task.sleep(for: .milliseconds(300))
+        for id in [v.theirs, v.mine] {
+            let p = try await eventPoint(app, id)
+            let r = try await app.client.send(.post, "/api/v1/events", token: centre, body: Data("""
+                {"category":"0101","description":"实时推送测试","lat":\(p.latitude),"lng":\(p.longitude),"channel":"hotline"}
+                """.utf8))
+            #expect(r.status == 201)
+        }
+        let text = String(decoding: try await stream.value.body, as: UTF8.self)
+        #expect(text.contains("event: created"))
+        #expect(!text.contains(try await gridName(app, v.theirs)), "another village's event reached the stream")
+    }
 
     static let mediation: [String: Case] = [
         "GET /api/v1/mediation/cases": { app in
