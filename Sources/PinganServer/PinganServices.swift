@@ -34,6 +34,8 @@ public final class PinganServices: Sendable {
 
     public struct Options: Sendable {
         public var bcryptCost: UInt8 = 12
+        /// Hashes that may wait for the hashing thread before logins get 503 (a flood's bound).
+        public var maxPendingHashes = 32
         public var sessionPolicy = SessionService.Policy()
         public var time = CountyTime.shanghai
         public var auditBatchDelay: Duration = .milliseconds(100)
@@ -70,7 +72,7 @@ public final class PinganServices: Sendable {
         self.audit = AuditLog(database: database, logger: logger, batchDelay: options.auditBatchDelay, key: auditKey,
                               checkpoints: AuditCheckpointStore(directory: auditPaths.checkpoints), clock: clock)
         self.users = UserStore(database: database)
-        self.hasher = PasswordHasher(cost: options.bcryptCost)
+        self.hasher = PasswordHasher(cost: options.bcryptCost, maxPending: options.maxPendingHashes)
         self.sessions = SessionService(database: database, hasher: hasher, audit: audit, clock: clock,
                                        policy: options.sessionPolicy, countyTime: options.time)
         self.grids = GridService(database: database, clock: clock)
