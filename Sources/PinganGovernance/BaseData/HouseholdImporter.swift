@@ -31,6 +31,8 @@ public struct HouseholdImporter: Sendable {
         var houseNumber: String?
         var address: String?
         var grid: String?
+        /// The row as read (API field names), kept for a household held back for a merge.
+        var fields: [String: String]
     }
 
     public func run(_ data: Data, options: PeopleImporter.Options, for identity: Identity) async throws -> ImportReport {
@@ -55,13 +57,16 @@ public struct HouseholdImporter: Sendable {
         }
         for number in order { plan.add(number: number, rows: groups[number] ?? [], notes: &notes) }
         report.rejected = notes.rejected.count
-        report.imported = plan.inserts.count
+        report.imported = plan.inserts.count + plan.held.count
         report.updated = plan.updatedHouseholds.count
         report.unchanged = plan.unchanged
         report.conflicts = notes.sorted
         guard !options.dryRun, report.rejected == 0 || options.keepValid else { return report }
         let importID = UUID().uuidString.lowercased()
-        try await apply(plan, leaves: leaves, source: options.source.name, importID: importID, at: now)
+        let held = plan.held
+        try await apply(plan, leaves: leaves, source: options.source.name, importID: importID, at: now) { db in
+            try await ImportMerges.insert(held, source: options.source, importID: importID, importer: identity.username, at: now, on: db)
+        }
         try await database.refreshStatistics(["households", "people", "search_index", "record_versions"], changedRows: report.imported + report.updated)
         report.applied = true
         report.importId = importID
@@ -93,7 +98,7 @@ public struct HouseholdImporter: Sendable {
         let houseNumber = f["houseNumber"].map(ImportText.registerNumber).flatMap { $0.isEmpty ? nil : $0 }
         guard ok else { return nil }
         return MemberRow(row: row.number, householdNumber: number, member: member, relation: relation, head: head,
-                         houseNumber: houseNumber, address: f["address"].map(ImportText.halfWidth), grid: grid)
+                         houseNumber: houseNumber, address: f["address"].map(ImportText.halfWidth), grid: grid, fields: f)
     }
 
     /// People, houses and households on record that the rows may name, inside the caller's scope.
@@ -128,7 +133,10 @@ public struct HouseholdImporter: Sendable {
                     LEFT JOIN people p ON p.id = h.head_person_id WHERE h.number IN (\(SQLList(chunk.map { SQLBind($0) })))
                     """).all() {
                     let path = try r.decode(column: "grid_path", as: String.self)
-                    guard scopePaths.contains(path) else { continue }
+                    guard scopePaths.contains(path) else {
+                        known.outside[try r.decode(column: "number", as: String.self)] = (try r.decode(column: "id", as: String.self), path)
+                        continue
+                    }
                     known.households[try r.decode(column: "number", as: String.self), default: []].append(.init(
                         id: try r.decode(column: "id", as: String.self), headID: try r.decode(column: "head_person_id", as: String?.self),
                         headName: try r.decode(column: "head_name", as: String?.self), houseID: try r.decode(column: "house_id", as: String?.self),
@@ -139,7 +147,8 @@ public struct HouseholdImporter: Sendable {
         }
     }
 
-    func apply(_ plan: HouseholdPlan, leaves: [String: ImportScope.Leaf], source: String, importID: String, at now: Date) async throws {
+    func apply(_ plan: HouseholdPlan, leaves: [String: ImportScope.Leaf], source: String, importID: String, at now: Date,
+               also: @Sendable (any SQLDatabase) async throws -> Void) async throws {
         let placeNames = try await ImportScope.placeNames(database, paths: Set(leaves.values.map(\.path)))
         let writer = BaseDataWriter(placeNames: placeNames)
         let headNames = Dictionary(plan.known.people.values.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -172,6 +181,7 @@ public struct HouseholdImporter: Sendable {
             versions += plan.memberUpdates.map { (kind: "person", id: $0.personID, version: $0.version, source: source, importID: importID, at: now,
                                                   fields: $0.fields) }
             try await writer.insertVersions(versions, on: db)
+            try await also(db)
         }
     }
 }

@@ -26,6 +26,8 @@ struct HouseholdPlan {
         var people: [String: KnownPerson] = [:]
         var houses: [KnownHouse] = []
         var households: [String: [KnownHousehold]] = [:]
+        /// Household numbers on record outside the scope (number → id, path): never matched for writing.
+        var outside: [String: (id: String, path: String)] = [:]
     }
 
     /// A person's new household link: nil fields stay as they are.
@@ -53,6 +55,8 @@ struct HouseholdPlan {
     var memberUpdates: [MemberUpdate] = []
     var householdAsides: [(id: String, field: String, value: String)] = []
     var memberAsides: [(id: String, field: String, value: String)] = []
+    /// Households whose number is another's outside the scope: checked like new ones, written nowhere.
+    var held: [ImportMerges.Draft] = []
     /// Person id → (row, 户号) of the file row that placed them, so one person joins one household.
     private var placed: [String: (row: Int, number: String)] = [:]
 
@@ -76,6 +80,20 @@ struct HouseholdPlan {
             for r in rows where !local.rejected.contains(r.row) {
                 notes.reject(r.row, "householdNumber", number, "同一户（户号 \(number)）第 \(first) 行有误，整户未导入")
             }
+            return
+        }
+        if resolved.existing == nil, let other = known.outside[number] {
+            // Answered exactly as a new household: planned as one on a copy, for the same notes and
+            // counts, and written nowhere; held for the centre that covers both.
+            var asNew = self
+            asNew.plan(resolved, number: number, notes: &notes)
+            placed = asNew.placed
+            unchanged = asNew.unchanged
+            updatedHouseholds = asNew.updatedHouseholds
+            let rowFields = rows.map(\.fields)
+            held.append(ImportMerges.Draft(kind: "household", recordID: other.id, recordPath: other.path,
+                                           incomingPath: leaves[resolved.gridCode]!.path, fields: rowFields[0], row: rows[0].row,
+                                           otherRows: Array(rowFields.dropFirst())))
             return
         }
         plan(resolved, number: number, notes: &notes)

@@ -18,6 +18,8 @@ public struct ImportMerges: Sendable {
         /// API field name → value, enough to replay the row as a one-row file.
         var fields: [String: String]
         var row: Int
+        /// A household's other member rows, replayed with it.
+        var otherRows: [[String: String]] = []
     }
 
     /// A pending merge as the deciding centre sees it: masked like every other answer.
@@ -29,8 +31,10 @@ public struct ImportMerges: Sendable {
         public var source: String
         public var createdAt: String
         public var status: String
-        /// The row as imported (identity numbers and phones masked).
+        /// The row as imported (identity numbers and phones masked); a household's first row.
         public var incoming: [String: String]
+        /// How many file rows the held record came in (a household: one per member).
+        public var rows: Int
         /// The record on file the row's identity belongs to.
         public var existing: [String: String]
     }
@@ -41,7 +45,7 @@ public struct ImportMerges: Sendable {
         var kind: String
         var recordID: String
         var deciderPath: String
-        var fields: [String: String]
+        var rows: [[String: String]]
         var source: ImportSource
     }
 
@@ -70,7 +74,7 @@ public struct ImportMerges: Sendable {
                 "id", "kind", "record_id", "record_path", "incoming_path", "decider_path", "fields", "source", "source_bound",
                 "import_id", "importer", "row_number", "created_at", "status")
             for d in chunk {
-                let fields = String(decoding: try encoder.encode(d.fields), as: UTF8.self)
+                let fields = String(decoding: try encoder.encode([d.fields] + d.otherRows), as: UTF8.self)
                 insert.values(SQLBind("m-" + UUID().uuidString.lowercased()), SQLBind(d.kind), SQLBind(d.recordID), SQLBind(d.recordPath),
                               SQLBind(d.incomingPath), SQLBind(deciderPath(d.recordPath, d.incomingPath)), SQLBind(fields),
                               SQLBind(source.name), SQLBind(source.bound ? 1 : 0), SQLBind(importID), SQLBind(importer),
@@ -93,13 +97,14 @@ public struct ImportMerges: Sendable {
             var items: [Item] = []
             for r in rows {
                 let kind = try r.decode(column: "kind", as: String.self)
-                let fields = try Self.decodeFields(try r.decode(column: "fields", as: String.self))
+                let rows = try Self.decodeRows(try r.decode(column: "fields", as: String.self))
+                let fields = rows.first ?? [:]
                 items.append(Item(
                     id: try r.decode(column: "id", as: String.self), kind: kind, row: try r.decode(column: "row_number", as: Int.self),
                     importer: try r.decode(column: "importer", as: String.self), source: try r.decode(column: "source", as: String.self),
                     createdAt: time.format(Date(epochMillis: try r.decode(column: "created_at", as: Int64.self))),
                     status: try r.decode(column: "status", as: String.self),
-                    incoming: fields.reduce(into: [:]) { $0[$1.key] = Masking.field($1.key, $1.value) },
+                    incoming: fields.reduce(into: [:]) { $0[$1.key] = Masking.field($1.key, $1.value) }, rows: rows.count,
                     existing: try await Self.existing(kind: kind, id: try r.decode(column: "record_id", as: String.self), on: db)))
             }
             return items
@@ -117,7 +122,7 @@ public struct ImportMerges: Sendable {
             let name = try r.decode(column: "source", as: String.self)
             return Stored(id: id, kind: try r.decode(column: "kind", as: String.self), recordID: try r.decode(column: "record_id", as: String.self),
                           deciderPath: try r.decode(column: "decider_path", as: String.self),
-                          fields: try Self.decodeFields(try r.decode(column: "fields", as: String.self)),
+                          rows: try Self.decodeRows(try r.decode(column: "fields", as: String.self)),
                           source: try r.decode(column: "source_bound", as: Int.self) != 0 ? ImportSource(name: name) : ImportSource(centre: name))
         }
         guard let stored, identity.scope.contains(path: stored.deciderPath) else { throw Problem.notFound }
@@ -151,7 +156,7 @@ public struct ImportMerges: Sendable {
         case "person": sql = "SELECT id, name, doc_number AS \"residentId\", phone, address, grid_code AS grid FROM people WHERE id = \(bind: id)"
         case "organisation": sql = "SELECT id, name, credit_code AS \"creditCode\", phone, address, grid_code AS grid FROM organisations WHERE id = \(bind: id)"
         case "house": sql = "SELECT id, number AS \"houseNumber\", address, grid_code AS grid FROM houses WHERE id = \(bind: id)"
-        default: sql = "SELECT id, number AS \"householdNumber\", address, grid_code AS grid FROM households WHERE id = \(bind: id)"
+        default: sql = "SELECT id, number AS \"householdNumber\", grid_code AS grid FROM households WHERE id = \(bind: id)"
         }
         guard let r = try await db.raw(sql).first() else { return [:] }
         var out: [String: String] = [:]
@@ -161,14 +166,15 @@ public struct ImportMerges: Sendable {
         return out
     }
 
-    static func decodeFields(_ text: String) throws -> [String: String] {
-        try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+    static func decodeRows(_ text: String) throws -> [[String: String]] {
+        try JSONDecoder().decode([[String: String]].self, from: Data(text.utf8))
     }
 
-    /// The row again as a one-row CSV under the API's field names, to replay through its importer.
-    static func csv(_ fields: [String: String]) -> Data {
-        let names = fields.keys.sorted()
+    /// The rows again as a CSV under the API's field names, to replay through their importer.
+    static func csv(_ rows: [[String: String]]) -> Data {
+        let names = Array(Set(rows.flatMap(\.keys))).sorted()
         func cell(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        return Data((names.map(cell).joined(separator: ",") + "\n" + names.map { cell(fields[$0]!) }.joined(separator: ",") + "\n").utf8)
+        let lines = [names.map(cell).joined(separator: ",")] + rows.map { r in names.map { cell(r[$0] ?? "") }.joined(separator: ",") }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
     }
 }

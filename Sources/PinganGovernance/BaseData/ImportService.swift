@@ -103,7 +103,7 @@ public struct ImportService: Sendable {
                 throw Problem(status: 409, kind: "merge-moved", title: "无法合并", detail: "该记录已不在您的管辖范围内，请由上级中心处理。")
             }
             guard let kind = Self.kinds[stored.kind] else { throw Problem.notFound }
-            let replay = try await run(ImportMerges.csv(stored.fields), Request(kind: kind, dryRun: false, keepValid: false, mapping: [:]),
+            let replay = try await run(ImportMerges.csv(stored.rows), Request(kind: kind, dryRun: false, keepValid: false, mapping: [:]),
                                        source: stored.source, for: identity, client: client)
             guard replay.applied else {
                 throw Problem(status: 409, kind: "merge-rejected", title: "无法合并",
