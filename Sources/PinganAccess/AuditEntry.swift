@@ -63,7 +63,7 @@ public struct StoredAuditEntry: Sendable, Codable, Equatable {
                                  outcome: String, client: String, detail: String, prevHash: String) -> String {
         let body = canonicalBody(seq: seq, at: at, username: username, action: action, target: target, outcome: outcome,
                                  client: client, detail: detail, prevHash: prevHash)
-        return SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(body.utf8)))
     }
 
     var canonicalBody: String {
@@ -72,7 +72,7 @@ public struct StoredAuditEntry: Sendable, Codable, Equatable {
     }
 
     /// The legacy (unkeyed) hash of this entry.
-    public var expectedHash: String { SHA256.hash(data: Data(canonicalBody.utf8)).map { String(format: "%02x", $0) }.joined() }
+    public var expectedHash: String { Hex.string(SHA256.hash(data: Data(canonicalBody.utf8))) }
 
     /// Whether `hash` is right for this entry's kind; a keyed entry needs the key.
     public func hashIsValid(key: AuditKey?) -> Bool {

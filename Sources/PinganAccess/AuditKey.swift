@@ -25,7 +25,7 @@ public struct AuditKey: Sendable {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }
-        let text = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
+        let text = Hex.string(bytes) + "\n"
         // Created 0600 from the start (never readable by others, not even for a moment), whole, then
         // linked into place: two processes starting at once end up with one key, the first one linked.
         let temp = path + ".\(UUID().uuidString).tmp"
@@ -62,7 +62,7 @@ public struct AuditKey: Sendable {
 
     /// HMAC-SHA256 of `text`, lower-case hex.
     public func mac(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: bytes)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: bytes)))
     }
 
     /// Constant-time comparison of a stored MAC with the one computed now.

@@ -81,7 +81,7 @@ extension EventService {
     }
 
     static func keyHash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(key.utf8)))
     }
 
     /// Registers an API key for an Open311 client (only its hash is kept).

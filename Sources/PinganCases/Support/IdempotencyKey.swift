@@ -12,7 +12,7 @@ public struct IdempotencyKey: Sendable, Equatable {
 
     public init(key: String, body: some Sequence<UInt8>) {
         self.key = key
-        self.requestHash = SHA256.hash(data: Array(body)).map { String(format: "%02x", $0) }.joined()
+        self.requestHash = Hex.string(SHA256.hash(data: Array(body)))
     }
 
     var reused: Problem {

@@ -33,7 +33,7 @@ public struct PhotoStore: Sendable {
     }
 
     func write(_ bytes: [UInt8], info: PhotoInfo) throws -> Saved {
-        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let sha = Hex.string(SHA256.hash(data: bytes))
         let relative = "\(sha.prefix(2))/\(sha).\(info.fileExtension)"
         let target = directory.appendingPathComponent(relative)
         if !FileManager.default.fileExists(atPath: target.path) {
@@ -63,7 +63,7 @@ public struct PhotoStore: Sendable {
         guard !file.contains(".."), let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path) else {
             throw Problem.notFound
         }
-        let actual = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let actual = Hex.string(SHA256.hash(data: data))
         guard actual == sha256 else {
             throw Problem(status: 500, kind: "storage", title: "照片已损坏", detail: "存储的照片与登记的校验值不一致。")
         }

@@ -11,6 +11,7 @@ struct BaseDataRoutes {
     let statistics: BaseDataStatistics
     let audit: AuditLog
     let clock: any PinganClock
+    var reads: ReadAudit { ReadAudit(audit: audit, clock: clock) }
 
     struct RevealRequest: StrictDecodable {
         static let fields: Set<String> = ["reason"]
@@ -43,12 +44,6 @@ struct BaseDataRoutes {
     }
 
     /// A list request writes one audit entry with its query and the ids it returned (batched).
-    func listAudit(_ context: AppRequestContext, action: String, query: String, ids: [String]) async {
-        guard let identity = context.identity else { return }
-        let entry = AuditEntry.list(at: clock.now(), username: identity.username, action: action, client: context.client, query: query, ids: ids)
-        await audit.record(entry)
-    }
-
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("search") { request, context in
             let identity = try context.requireIdentity()
@@ -99,13 +94,13 @@ struct BaseDataRoutes {
             let (limit, offset) = try Self.paging(request)
             let page = try await records.contents(of: try context.parameters.require("code"), kind: kind, limit: limit, offset: offset,
                                                   for: try context.requireIdentity())
-            await listAudit(context, action: "grids.contents", query: "\(request.uri)", ids: page.items.map { "\($0.kind):\($0.id)" })
+            await reads.record(context, "grids.contents", query: "\(request.uri)", ids: page.items.map { "\($0.kind):\($0.id)" })
             return try JSONResponse.make(Page(total: page.total, items: page.items))
         }
         group.get("stats/population") { request, context in
             let identity = try context.requireIdentity()
             let result = try await statistics.population(grid: try Self.requiredGrid(request), date: request.uri.queryParameters.get("date"), for: identity)
-            await listAudit(context, action: "stats.population", query: "\(request.uri)", ids: [])
+            await reads.record(context, "stats.population", query: "\(request.uri)", ids: [])
             struct Out: Encodable {
                 var grid: BaseDataStatistics.NodeStats
                 var date: String
@@ -119,7 +114,7 @@ struct BaseDataRoutes {
             let q = request.uri.queryParameters
             let page = try await statistics.records(grid: try Self.requiredGrid(request), metric: q.get("metric") ?? "", date: q.get("date"),
                                                     limit: limit, offset: offset, for: try context.requireIdentity())
-            await listAudit(context, action: "stats.records", query: "\(request.uri)", ids: page.items.map { "\($0.kind):\($0.id)" })
+            await reads.record(context, "stats.records", query: "\(request.uri)", ids: page.items.map { "\($0.kind):\($0.id)" })
             return try JSONResponse.make(Page(total: page.total, items: page.items))
         }
         group.get("roster") { request, context in
@@ -129,7 +124,7 @@ struct BaseDataRoutes {
             guard let overdue = Bool(overdueText) else { throw Problem.invalid("overdue", "须为 true 或 false") }
             let page = try await statistics.roster(grid: q.get("grid").flatMap { $0.isEmpty ? nil : $0 }, group: q.get("group"),
                                                    overdueOnly: overdue, limit: limit, offset: offset, for: try context.requireIdentity())
-            await listAudit(context, action: "roster.list", query: "\(request.uri)", ids: page.items.map { "person:\($0.personId)" })
+            await reads.record(context, "roster.list", query: "\(request.uri)", ids: page.items.map { "person:\($0.personId)" })
             return try JSONResponse.make(RosterPage(total: page.total, people: page.people, items: page.items))
         }
     }

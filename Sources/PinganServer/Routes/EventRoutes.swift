@@ -153,11 +153,6 @@ struct EventRoutes {
 
     var reads: ReadAudit { ReadAudit(audit: audit, clock: clock) }
 
-    func listAudit(_ context: AppRequestContext, action: String, query: String, ids: [String]) async {
-        guard let identity = context.identity else { return }
-        await audit.record(AuditEntry.list(at: clock.now(), username: identity.username, action: action, client: context.client, query: query, ids: ids))
-    }
-
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("events/categories") { request, context in
             _ = try context.requireIdentity()
@@ -274,7 +269,7 @@ struct EventRoutes {
             let identity = try context.requireIdentity()
             let (limit, offset) = try BaseDataRoutes.paging(request)
             let page = try await events.list(try filter(request), limit: limit, offset: offset, for: identity)
-            await listAudit(context, action: "events.list", query: "\(request.uri)", ids: page.items.map(\.id))
+            await reads.record(context, "events.list", query: "\(request.uri)", ids: page.items.map(\.id))
             struct Out: Encodable { var total: Int; var stageCounts: [String: Int]; var items: [EventListItem] }
             return try JSONResponse.make(Out(total: page.total, stageCounts: page.stageCounts, items: page.items))
         }
@@ -285,20 +280,20 @@ struct EventRoutes {
             guard let lng = q.get("lng").flatMap(Double.init) else { throw Problem.invalid("lng", "缺少经度 lng") }
             guard let category = q.get("category"), !category.isEmpty else { throw Problem.invalid("category", "缺少事件类别") }
             let items = try await events.duplicates(near: try Self.point(lat: lat, lng: lng, crs: q.get("crs")), category: category, for: identity)
-            await listAudit(context, action: "events.duplicates", query: "\(request.uri)", ids: items.map(\.id))
+            await reads.record(context, "events.duplicates", query: "\(request.uri)", ids: items.map(\.id))
             return try JSONResponse.make(["items": items])
         }
         group.get("events/boards/daily-zero") { request, context in
             let identity = try context.requireIdentity()
             let board = try await events.dailyZero(gridCode: request.uri.queryParameters.get("grid").flatMap { $0.isEmpty ? nil : $0 }, for: identity)
-            await listAudit(context, action: "events.board", query: "\(request.uri)", ids: board.items.map(\.id))
+            await reads.record(context, "events.board", query: "\(request.uri)", ids: board.items.map(\.id))
             struct Out: Encodable { var date: String; var dueToday: Int; var closedToday: Int; var items: [EventListItem] }
             return try JSONResponse.make(Out(date: board.date, dueToday: board.dueToday, closedToday: board.closedToday, items: board.items))
         }
         group.get("events/boards/supervision") { request, context in
             let identity = try context.requireIdentity()
             let board = try await events.supervision(gridCode: request.uri.queryParameters.get("grid").flatMap { $0.isEmpty ? nil : $0 }, for: identity)
-            await listAudit(context, action: "events.board", query: "\(request.uri)", ids: board.items.map(\.id))
+            await reads.record(context, "events.board", query: "\(request.uri)", ids: board.items.map(\.id))
             struct Out: Encodable { var overdue: Int; var warning: Int; var escalated: Int; var standing: Int; var items: [EventListItem] }
             return try JSONResponse.make(Out(overdue: board.overdue, warning: board.warning, escalated: board.escalated,
                                              standing: board.standing, items: board.items))

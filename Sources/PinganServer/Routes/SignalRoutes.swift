@@ -9,6 +9,7 @@ struct SignalRoutes {
     let signals: SignalService
     let audit: AuditLog
     let clock: any PinganClock
+    var reads: ReadAudit { ReadAudit(audit: audit, clock: clock) }
 
     struct PeriodRequest: StrictDecodable {
         static let fields: Set<String> = ["period", "cycle"]
@@ -55,23 +56,18 @@ struct SignalRoutes {
     struct Items<Item: Encodable>: Encodable { var items: [Item] }
 
     /// A list request writes one audit entry with its query and the ids it returned (batched).
-    func listAudit(_ context: AppRequestContext, action: String, query: String, ids: [String]) async {
-        guard let identity = context.identity else { return }
-        await audit.record(AuditEntry.list(at: clock.now(), username: identity.username, action: action, client: context.client, query: query, ids: ids))
-    }
-
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("signals/arterials") { request, context in
             let period = try SignalService.period(request.uri.queryParameters.get("period"))
             let items = try await signals.arterials(period: period, for: try context.requireIdentity())
-            await listAudit(context, action: "signals.arterials", query: "\(request.uri)", ids: items.map(\.id))
+            await reads.record(context, "signals.arterials", query: "\(request.uri)", ids: items.map(\.id))
             return try JSONResponse.make(Items(items: items))
         }
         group.get("signals/arterials/{id}") { request, context in
             let period = try SignalService.period(request.uri.queryParameters.get("period"))
             let id = try context.parameters.require("id")
             let arterial = try await signals.arterial(id: id, period: period, for: try context.requireIdentity())
-            await listAudit(context, action: "signals.arterial", query: "\(request.uri)", ids: [id])
+            await reads.record(context, "signals.arterial", query: "\(request.uri)", ids: [id])
             return try JSONResponse.make(arterial)
         }
         group.post("signals/arterials/{id}/optimize") { request, context in
@@ -93,7 +89,7 @@ struct SignalRoutes {
         group.get("signals/network") { request, context in
             let period = try SignalService.period(request.uri.queryParameters.get("period"))
             let network = try await signals.network(period: period, for: try context.requireIdentity())
-            await listAudit(context, action: "signals.network", query: "\(request.uri)", ids: [])
+            await reads.record(context, "signals.network", query: "\(request.uri)", ids: [])
             return try JSONResponse.make(network)
         }
         group.post("signals/network/optimize") { request, context in
@@ -111,14 +107,14 @@ struct SignalRoutes {
         }
         group.get("signals/intersections") { request, context in
             let items = try await signals.intersections(arterial: request.uri.queryParameters.get("arterial"), for: try context.requireIdentity())
-            await listAudit(context, action: "signals.intersections", query: "\(request.uri)", ids: items.map(\.id))
+            await reads.record(context, "signals.intersections", query: "\(request.uri)", ids: items.map(\.id))
             return try JSONResponse.make(Items(items: items))
         }
         group.get("signals/intersections/{id}") { request, context in
             let period = try SignalService.period(request.uri.queryParameters.get("period"))
             let id = try context.parameters.require("id")
             let intersection = try await signals.intersection(id: id, period: period, for: try context.requireIdentity())
-            await listAudit(context, action: "signals.intersection", query: "\(request.uri)", ids: [id])
+            await reads.record(context, "signals.intersection", query: "\(request.uri)", ids: [id])
             return try JSONResponse.make(intersection)
         }
         group.put("signals/intersections/{id}/plans/{period}") { request, context in
@@ -136,7 +132,7 @@ struct SignalRoutes {
         }
         group.get("signals/evaluations/latest") { request, context in
             let latest = try await signals.latestEvaluation(for: try context.requireIdentity())
-            await listAudit(context, action: "signals.evaluation", query: "\(request.uri)", ids: [])
+            await reads.record(context, "signals.evaluation", query: "\(request.uri)", ids: [])
             return try JSONResponse.make(latest)
         }
         group.post("signals/evaluations") { request, context in
